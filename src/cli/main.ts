@@ -1,0 +1,80 @@
+import { Command } from 'commander';
+import { type Config, ConfigError, loadConfig } from '../config/config.ts';
+import { verifyAuditChain } from '../audit/verify-chain.ts';
+import { createEngine, type Engine } from '../engine/engine.ts';
+import { createKey, listKeys, revokeKey } from './keys.ts';
+import { serve } from './serve.ts';
+
+const out = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
+/** Loads the config, or prints the one line that names the bad variable and exits 2. */
+function configOrExit(): Config {
+  try {
+    return loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`cairn: configuration error: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+/** Runs `task` on an engine without its HTTP server (CLI commands), quietly. */
+async function withEngine<T>(task: (engine: Engine) => Promise<T>): Promise<T> {
+  const config = configOrExit();
+  const quiet = { ...config, log: { ...config.log, level: 'error' as const } };
+  const engine = await createEngine(quiet);
+  try {
+    return await task(engine);
+  } finally {
+    await engine.close();
+  }
+}
+
+const program = new Command('cairn').description('Cairn identity-intelligence engine').showHelpAfterError();
+
+program
+  .command('serve', { isDefault: true })
+  .description('start the engine (HTTP API) on HOST:PORT')
+  .action(async () => serve(configOrExit()));
+
+const keys = program.command('keys').description('manage API keys (service accounts)');
+keys
+  .command('create')
+  .requiredOption('--name <name>', 'service account name')
+  .option('--roles <roles>', 'comma-separated roles', 'analyst')
+  .description('create a key and print it once')
+  .action(async (options: { name: string; roles: string }) =>
+    withEngine((engine) => createKey(engine, options.name, options.roles.split(',').map((r) => r.trim()).filter(Boolean), out)),
+  );
+keys.command('list').description('list keys (never the keys themselves)').action(async () => withEngine((engine) => listKeys(engine, out)));
+keys
+  .command('revoke <id>')
+  .description('revoke a key at once (other engines drop it within seconds)')
+  .action(async (id: string) => {
+    const revoked = await withEngine((engine) => revokeKey(engine, id, out));
+    if (!revoked) process.exitCode = 1;
+  });
+
+program
+  .command('audit')
+  .description('audit log tools')
+  .command('verify')
+  .description('walk the audit hash chain and report the first break')
+  .action(async () => {
+    const report = await withEngine((engine) => verifyAuditChain(engine.database.db));
+    if (report.ok) out(`audit chain intact: ${report.recordsChecked} records`);
+    else {
+      out(`audit chain BROKEN at record ${report.firstBreak!.seq}${report.firstBreak!.requestId ? ` (${report.firstBreak!.requestId})` : ''}: ${report.firstBreak!.reason}`);
+      process.exitCode = 1;
+    }
+  });
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  if (err instanceof ConfigError) process.stderr.write(`cairn: configuration error: ${err.message}\n`);
+  else process.stderr.write(`cairn: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(err instanceof ConfigError ? 2 : 1);
+});

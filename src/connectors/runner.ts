@@ -1,0 +1,98 @@
+import type { Identifier } from '../identifiers/identifier-types.ts';
+import {
+  type Connector,
+  type ConnectorLogger,
+  type ConnectorOutcome,
+  type DerivedIdentifier,
+  EgressBlockedError,
+  type Finding,
+  ResponseTooLargeError,
+  UpstreamFormatError,
+} from './sdk.ts';
+
+/** One connector's call within a lookup, as the rest of the pipeline sees it. */
+export interface ConnectorRun {
+  readonly connector: Connector;
+  readonly outcome: ConnectorOutcome;
+  readonly findings: readonly Finding[];
+  readonly derived: readonly DerivedIdentifier[];
+  readonly detail: string | undefined;
+  readonly startedAt: Date;
+  readonly durationMs: number;
+}
+
+export interface RunOptions {
+  readonly identifiers: readonly Identifier[];
+  readonly derived: boolean;
+  readonly depth: 'standard' | 'deep';
+  readonly timeoutMs: number;
+  readonly logger: ConnectorLogger;
+  /** Aborts every connector of the lookup (client gone, shutdown deadline). */
+  readonly signal?: AbortSignal;
+}
+
+class ConnectorTimeout extends Error {}
+
+/**
+ * Runs one connector under its timeout. The timer wins even when a connector ignores its
+ * AbortSignal, so a hung upstream can never hold a lookup past its deadline (the complaint
+ * every username checker's issue tracker has). Whatever escapes `run` becomes an outcome.
+ */
+export async function runConnector(connector: Connector, options: RunOptions): Promise<ConnectorRun> {
+  const timeoutMs = Math.min(options.timeoutMs, connector.manifest.timeout_ms ?? Number.POSITIVE_INFINITY);
+  const controller = new AbortController();
+  const startedAt = new Date();
+  const deadline = startedAt.getTime() + timeoutMs;
+  const onOuterAbort = (): void => controller.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort(new ConnectorTimeout(`no answer within ${timeoutMs} ms`));
+      reject(new ConnectorTimeout(`no answer within ${timeoutMs} ms`));
+    }, timeoutMs);
+  });
+  const logger = options.logger;
+  try {
+    const result = await Promise.race([
+      connector.run({ identifiers: options.identifiers, derived: options.derived }, { signal: controller.signal, deadline, depth: options.depth, logger }),
+      timeout,
+    ]);
+    const findings = result.outcome === 'ok' || result.outcome === 'no_data' ? result.findings : [];
+    return {
+      connector,
+      outcome: result.outcome === 'ok' && findings.length === 0 ? 'no_data' : result.outcome,
+      findings,
+      derived: result.derived ?? [],
+      detail: result.detail,
+      startedAt,
+      durationMs: Date.now() - startedAt.getTime(),
+    };
+  } catch (err) {
+    const { outcome, detail } = outcomeOfError(err, controller.signal);
+    if (outcome === 'connector_error') logger.warn({ connector: connector.manifest.id, err: errorSummary(err) }, 'connector failed');
+    return { connector, outcome, findings: [], derived: [], detail, startedAt, durationMs: Date.now() - startedAt.getTime() };
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onOuterAbort);
+  }
+}
+
+/** Maps an exception from a connector or its network services to an outcome. */
+export function outcomeOfError(err: unknown, signal?: AbortSignal): { outcome: ConnectorOutcome; detail: string } {
+  if (err instanceof ConnectorTimeout) return { outcome: 'timeout', detail: err.message };
+  if (err instanceof EgressBlockedError) return { outcome: 'egress_blocked', detail: err.message };
+  const code = (err as { code?: unknown })?.code;
+  if (signal?.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || (err as Error)?.name === 'TimeoutError') {
+    return { outcome: 'timeout', detail: 'upstream did not answer in time' };
+  }
+  if (code === 'ECONNREFUSED' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return { outcome: 'egress_blocked', detail: `upstream unreachable (${String(code)})` };
+  }
+  if (err instanceof ResponseTooLargeError || err instanceof UpstreamFormatError) return { outcome: 'connector_error', detail: err.message };
+  return { outcome: 'connector_error', detail: 'connector failed unexpectedly' };
+}
+
+function errorSummary(err: unknown): { name: string; message: string; code?: unknown } {
+  return err instanceof Error ? { name: err.name, message: err.message, code: (err as { code?: unknown }).code } : { name: 'non-error', message: String(err) };
+}

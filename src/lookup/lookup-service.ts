@@ -1,0 +1,206 @@
+import type { Kysely } from 'kysely';
+import type { AuditRecord } from '../audit/audit-record.ts';
+import { ownerOf, type Principal } from '../auth/principal.ts';
+import { type Plan, planCalls, planDerivedCalls, type PlannedCall } from '../connectors/planner.ts';
+import { type ConnectorRun, runConnector } from '../connectors/runner.ts';
+import type { Connector, ConnectorLogger } from '../connectors/sdk.ts';
+import type { Entity, LookupResponse } from '../contract/lookup.ts';
+import { ApiError } from '../errors/catalogue.ts';
+import { newId } from '../ids/ulid.ts';
+import type { Identifier } from '../identifiers/identifier-types.ts';
+import { checkIdentifier } from '../identifiers/validate-identifier.ts';
+import { canonicalReportBytes, reportHashOf } from '../reports/report-signature.ts';
+import type { ReportSigner } from '../reports/report-signer.ts';
+import { resolveEntities } from '../resolve/resolve-entities.ts';
+import { appendAuditRecord } from '../store/audit-repository.ts';
+import { insertResult } from '../store/results-repository.ts';
+import type { Database } from '../store/schema.ts';
+import { buildSourceCoverage } from './source-coverage.ts';
+import type { LookupRequest } from './lookup-request.ts';
+
+export interface LookupServiceOptions {
+  readonly db: Kysely<Database>;
+  readonly connectors: readonly Connector[];
+  readonly signer: ReportSigner;
+  readonly organizationId: string;
+  readonly connectorTimeoutMs: number;
+  readonly resultRetentionDays: number;
+  readonly logger: ConnectorLogger;
+  readonly now?: () => Date;
+}
+
+export interface LookupCall {
+  readonly principal: Principal;
+  readonly request: LookupRequest;
+  readonly requestId: string;
+  readonly sourceIp: string;
+  /** Aborted when the engine drains past its deadline. */
+  readonly signal?: AbortSignal;
+}
+
+/** The response, and its exact JSON (what was signed, stored and sent). */
+export interface LookupOutcome {
+  readonly response: LookupResponse;
+  readonly json: string;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * One lookup, end to end (DESIGN.md, "The path of one lookup"): plan → run connectors in
+ * parallel → resolve → build the report → canonicalise, hash, sign → store result and audit
+ * record in one transaction. A database failure leaves neither half and surfaces as
+ * `database_error`; a signing failure as `signing_failed`.
+ */
+export class LookupService {
+  readonly #o: LookupServiceOptions;
+  readonly #now: () => Date;
+
+  constructor(options: LookupServiceOptions) {
+    this.#o = options;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  async lookup(call: LookupCall): Promise<LookupOutcome> {
+    const queriedAt = this.#now();
+    const { runs, notQueried } = await this.#runConnectors(call);
+    const resolution = resolveEntities(call.request.identifiers, runs);
+    const audit: AuditRecord = {
+      request_id: call.requestId,
+      principal: call.principal.record,
+      organization_id: this.#o.organizationId,
+      source_ip: call.sourceIp,
+      requester_reference: call.request.requesterReference,
+      identifiers_queried: call.request.identifiers.length,
+      logged_at: this.#now().toISOString(),
+    };
+    const entities: Entity[] = resolution.entities.map((entity) => ({
+      entity_id: newId('ent'),
+      confidence: entity.confidence,
+      profile: entity.profile,
+      traceability: {
+        report_hash: '',
+        signed_at: '',
+        sources: [...entity.sources],
+        data_lineage: { ...entity.dataLineage },
+      },
+    }));
+    const unsigned: LookupResponse = {
+      request_id: call.requestId,
+      queried_at: queriedAt.toISOString(),
+      resolution: { status: resolution.status, confidence: resolution.confidence, entity_count: entities.length },
+      entities,
+      source_coverage: buildSourceCoverage(runs, notQueried),
+      audit,
+    };
+    const signed = await this.#sign(unsigned);
+    await this.#store(call, signed, queriedAt);
+    return signed;
+  }
+
+  async #runConnectors(call: LookupCall): Promise<{ runs: ConnectorRun[]; notQueried: Plan['notQueried'] }> {
+    const { identifiers, depth } = call.request;
+    const plan = planCalls(this.#o.connectors, identifiers, depth);
+    const runs = await this.#runAll(plan.calls, call, false);
+    const first = { runs, notQueried: plan.notQueried };
+    if (depth !== 'deep') return first;
+    // Second wave (deep only): identifiers one connector derived feed the others once.
+    const seen = new Set(plan.calls.flatMap((c) => c.identifiers.map((i) => `${c.connector.manifest.id}|${i.type}|${i.normalized}`)));
+    const query = new Set(identifiers.map((i) => `${i.type}|${i.normalized}`));
+    const derived = dedupe(runs.flatMap((r) => r.derived.map((d) => toIdentifier(d.type, d.value)).filter((i): i is Identifier => i !== null)))
+      .filter((i) => !query.has(`${i.type}|${i.normalized}`));
+    if (derived.length === 0) return first;
+    const second = await this.#runAll(planDerivedCalls(this.#o.connectors, derived, seen), call, true);
+    return { runs: [...runs, ...second], notQueried: plan.notQueried };
+  }
+
+  #runAll(calls: readonly PlannedCall[], call: LookupCall, derived: boolean): Promise<ConnectorRun[]> {
+    return Promise.all(
+      calls.map((planned) =>
+        runConnector(planned.connector, {
+          identifiers: planned.identifiers,
+          derived,
+          depth: call.request.depth,
+          timeoutMs: this.#o.connectorTimeoutMs,
+          logger: this.#o.logger,
+          ...(call.signal ? { signal: call.signal } : {}),
+        }),
+      ),
+    );
+  }
+
+  async #sign(report: LookupResponse): Promise<LookupOutcome> {
+    const bytes = canonicalReportBytes(report);
+    const reportHash = reportHashOf(bytes);
+    let signature: string;
+    try {
+      signature = await this.#o.signer.sign(bytes);
+    } catch (err) {
+      this.#o.logger.error({ err: (err as Error).message, key_id: this.#o.signer.keyId }, 'report signing failed');
+      throw new ApiError('signing_failed');
+    }
+    const signedAt = this.#now().toISOString();
+    const keyId = this.#o.signer.keyId;
+    const response: LookupResponse = {
+      ...report,
+      entities: report.entities.map((e) => ({
+        ...e,
+        traceability: { ...e.traceability, report_hash: reportHash, report_signature: signature, signed_at: signedAt, signing_key_id: keyId },
+      })),
+      integrity: {
+        report_hash: reportHash,
+        report_signature: signature,
+        signed_at: signedAt,
+        signing_key_id: keyId,
+        signature_algorithm: 'RSASSA-PSS-SHA256',
+        canonicalization: 'RFC8785',
+      },
+    };
+    return { response, json: JSON.stringify(response) };
+  }
+
+  async #store(call: LookupCall, outcome: LookupOutcome, queriedAt: Date): Promise<void> {
+    const { response, json } = outcome;
+    const integrity = response.integrity!;
+    const owner = ownerOf(call.principal);
+    const keep = this.#o.resultRetentionDays > 0;
+    try {
+      await this.#o.db.transaction().execute(async (trx) => {
+        if (keep) {
+          await insertResult(trx, {
+            requestId: response.request_id,
+            ...owner,
+            queriedAt,
+            expiresAt: new Date(queriedAt.getTime() + this.#o.resultRetentionDays * DAY_MS),
+            responseJson: json,
+            reportHash: integrity.report_hash,
+            reportSignature: integrity.report_signature,
+            signingKeyId: integrity.signing_key_id,
+            signedAt: new Date(integrity.signed_at),
+          });
+          if (response.entities.length > 0) {
+            await trx
+              .insertInto('lookup_entities')
+              .values(response.entities.map((e, rank) => ({ entity_id: e.entity_id, request_id: response.request_id, rank })))
+              .execute();
+          }
+        }
+        await appendAuditRecord(trx, response.audit, 'lookup');
+      });
+    } catch (err) {
+      this.#o.logger.error({ err: (err as Error).message, request_id: response.request_id }, 'storing lookup failed');
+      throw new ApiError('database_error');
+    }
+  }
+}
+
+function toIdentifier(type: Identifier['type'], value: string): Identifier | null {
+  const check = checkIdentifier(type, value);
+  return check.ok ? { type, value, normalized: check.normalized } : null;
+}
+
+function dedupe(identifiers: readonly Identifier[]): Identifier[] {
+  const seen = new Map<string, Identifier>();
+  for (const i of identifiers) if (!seen.has(`${i.type}|${i.normalized}`)) seen.set(`${i.type}|${i.normalized}`, i);
+  return [...seen.values()];
+}

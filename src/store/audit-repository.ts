@@ -1,0 +1,148 @@
+import { sql } from 'kysely';
+import { type AuditKind, type AuditRecord, hashAuditRecord, type PrincipalRecord } from '../audit/audit-record.ts';
+import type { Executor } from './executor.ts';
+
+export interface AuditFilter {
+  readonly from?: Date;
+  readonly to?: Date;
+  readonly userId?: string;
+}
+
+export interface AuditCursor {
+  readonly loggedAt: string;
+  readonly requestId: string;
+}
+
+export interface AuditPage {
+  readonly records: AuditRecord[];
+  readonly total: number;
+  readonly next: AuditCursor | null;
+}
+
+export interface ChainedAuditRecord {
+  readonly seq: string;
+  readonly kind: AuditKind;
+  readonly record: AuditRecord;
+  readonly prevHash: string;
+  readonly recordHash: string;
+}
+
+/**
+ * Appends a record to the hash chain. Must run inside the caller's transaction: it locks the
+ * chain head row, so concurrent appenders (any number of engines) queue and the chain never
+ * forks or skips a number.
+ */
+export async function appendAuditRecord(trx: Executor, record: AuditRecord, kind: AuditKind): Promise<ChainedAuditRecord> {
+  const head = await trx.selectFrom('audit_chain_head').selectAll().where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
+  const seq = (BigInt(head.seq) + 1n).toString();
+  const recordHash = hashAuditRecord(record, kind, seq, head.record_hash);
+  await trx
+    .insertInto('audit_records')
+    .values({
+      seq,
+      request_id: record.request_id,
+      kind,
+      principal: JSON.stringify(record.principal),
+      user_id: record.principal.user_id,
+      api_key_id: record.principal.api_key_id,
+      organization_id: record.organization_id,
+      source_ip: record.source_ip,
+      requester_reference: record.requester_reference,
+      identifiers_queried: record.identifiers_queried,
+      logged_at: record.logged_at,
+      prev_hash: head.record_hash,
+      record_hash: recordHash,
+    })
+    .execute();
+  await trx.updateTable('audit_chain_head').set({ seq, record_hash: recordHash }).where('id', '=', 1).execute();
+  return { seq, kind, record, prevHash: head.record_hash, recordHash };
+}
+
+type AuditRow = {
+  seq: string;
+  request_id: string;
+  kind: string;
+  principal: Record<string, unknown>;
+  organization_id: string;
+  source_ip: string;
+  requester_reference: string | null;
+  identifiers_queried: number | null;
+  logged_at: Date;
+  prev_hash: string;
+  record_hash: string;
+};
+
+function toRecord(r: AuditRow): AuditRecord {
+  return {
+    request_id: r.request_id,
+    principal: r.principal as unknown as PrincipalRecord,
+    organization_id: r.organization_id,
+    source_ip: r.source_ip,
+    requester_reference: r.requester_reference,
+    identifiers_queried: r.identifiers_queried,
+    logged_at: r.logged_at.toISOString(),
+  };
+}
+
+export async function findAuditRecord(db: Executor, requestId: string): Promise<{ kind: AuditKind; record: AuditRecord } | null> {
+  const row = await db.selectFrom('audit_records').selectAll().where('request_id', '=', requestId).executeTakeFirst();
+  return row ? { kind: row.kind as AuditKind, record: toRecord(row) } : null;
+}
+
+/** One page in (logged_at, request_id) order, with the total of matches before paging. */
+export async function listAuditRecords(db: Executor, filter: AuditFilter, cursor: AuditCursor | null, limit: number): Promise<AuditPage> {
+  let base = db.selectFrom('audit_records');
+  if (filter.from) base = base.where('logged_at', '>=', filter.from);
+  if (filter.to) base = base.where('logged_at', '<=', filter.to);
+  if (filter.userId !== undefined) base = base.where('user_id', '=', filter.userId);
+  let page = base.selectAll();
+  if (cursor) {
+    page = page.where((eb) =>
+      eb.or([
+        eb('logged_at', '>', new Date(cursor.loggedAt)),
+        eb.and([eb('logged_at', '=', new Date(cursor.loggedAt)), eb('request_id', '>', cursor.requestId)]),
+      ]),
+    );
+  }
+  const [rows, count] = await Promise.all([
+    page.orderBy('logged_at').orderBy('request_id').limit(limit + 1).execute(),
+    base.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const records = rows.slice(0, limit).map(toRecord);
+  const last = records[records.length - 1];
+  return {
+    records,
+    total: Number(count.n),
+    next: rows.length > limit && last ? { loggedAt: last.logged_at, requestId: last.request_id } : null,
+  };
+}
+
+/** Walks the chain in sequence order, `batch` rows at a time. */
+export async function* walkAuditChain(db: Executor, batch = 1000): AsyncGenerator<ChainedAuditRecord> {
+  let after = '0';
+  for (;;) {
+    const rows = await db
+      .selectFrom('audit_records')
+      .selectAll()
+      .where('seq', '>', after)
+      .orderBy('seq')
+      .limit(batch)
+      .execute();
+    for (const row of rows) {
+      yield { seq: String(row.seq), kind: row.kind as AuditKind, record: toRecord(row), prevHash: row.prev_hash, recordHash: row.record_hash };
+    }
+    if (rows.length < batch) return;
+    after = String(rows[rows.length - 1]!.seq);
+  }
+}
+
+/** The last purge, whose `through_hash` is where the remaining chain must start. */
+export async function lastAuditPurge(db: Executor): Promise<{ throughSeq: string; throughHash: string } | null> {
+  const row = await db.selectFrom('audit_purges').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return row ? { throughSeq: String(row.through_seq), throughHash: row.through_hash } : null;
+}
+
+export async function readAuditChainHead(db: Executor): Promise<{ seq: string; recordHash: string }> {
+  const head = await db.selectFrom('audit_chain_head').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+  return { seq: String(head.seq), recordHash: head.record_hash };
+}
