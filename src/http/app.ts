@@ -38,6 +38,8 @@ export async function buildApp(engine: Engine, extraRoutes: readonly RouteRegist
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   installErrorHandling(app);
+  // The API speaks JSON only; any other body type is answered with request_malformed.
+  app.removeContentTypeParser('text/plain');
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
