@@ -103,3 +103,23 @@ describe('audit log: records, listing, append-only, hash chain', () => {
     assert.match(edited.firstBreak!.reason, /edited/);
   });
 });
+
+describe('audit chain under concurrent writers', () => {
+  let t: TestEngine;
+  before(async () => {
+    t = await startTestEngine({ env: { RATE_LIMIT_REQUESTS_PER_MINUTE: '100000' } });
+  });
+  after(() => t.close());
+
+  it('stays one chain without forks or gaps when lookups commit at once', async () => {
+    const { key } = await t.createKey(['analyst']);
+    const results = await Promise.all(
+      Array.from({ length: 60 }, () => t.inject({ method: 'POST', url: '/v1/lookup', headers: { 'x-api-key': key }, payload: { identifiers: [{ type: 'phone', value: '+33612345678' }] } })),
+    );
+    assert.ok(results.every((r) => r.statusCode === 200));
+    const report = await verifyAuditChain(t.engine.database.db);
+    assert.deepEqual(report, { ok: true, recordsChecked: 60, firstBreak: null });
+    const seqs = (await t.engine.database.db.selectFrom('audit_records').select('seq').orderBy('seq').execute()).map((r) => Number(r.seq));
+    assert.deepEqual(seqs, Array.from({ length: 60 }, (_, i) => i + 1));
+  });
+});

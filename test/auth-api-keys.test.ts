@@ -13,7 +13,7 @@ describe('API key authentication and scopes', () => {
   });
   after(() => t.close());
 
-  const call = (headers: Record<string, string>, url = '/v1/connectors', method: 'GET' | 'POST' = 'GET', payload?: unknown) =>
+  const call = (headers: Record<string, string>, url = '/v1/connectors', method: 'GET' | 'POST' = 'GET', payload?: object) =>
     t.inject({ method, url, headers, ...(payload !== undefined ? { payload } : {}) });
 
   it('401 credentials_missing without any credential', async () => {

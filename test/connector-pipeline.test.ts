@@ -57,7 +57,7 @@ describe('connector pipeline: parallel runs, timeouts, outcomes, depth, derived 
   });
   after(() => t.close());
 
-  const lookup = async (payload: unknown) => {
+  const lookup = async (payload: object) => {
     const started = Date.now();
     const res = await t.inject({ method: 'POST', url: '/v1/lookup', headers: { 'x-api-key': key }, payload });
     assert.equal(res.statusCode, 200, res.body);

@@ -15,7 +15,7 @@ describe('/health and /openapi.json', () => {
   it('GET /health is public and reports the database', async () => {
     const res = await t.inject({ method: 'GET', url: '/health' });
     assert.equal(res.statusCode, 200);
-    assert.deepEqual({ ...res.json(), version: undefined }, { status: 'ok', database: 'ok', database_kind: t.engine.database.kind, ready: true, version: undefined });
+    assert.deepEqual({ ...(res.json() as object), version: undefined }, { status: 'ok', database: 'ok', database_kind: t.engine.database.kind, ready: true, version: undefined });
     assert.match(res.headers['x-request-id'] as string, /^req_/);
   });
 

@@ -26,16 +26,24 @@ export interface AuditRecord {
 export type AuditKind = 'lookup' | 'analysis';
 
 /**
- * The chain hash of one record: SHA-256 over the RFC 8785 form of the record, its kind, its
- * sequence number and the previous record's hash. Editing, removing or reordering any record
- * changes every hash after it, which `cairn audit verify` detects.
+ * The RFC 8785 form of a record and its kind: the part of the chain input that describes the
+ * request. Computed once, in JavaScript, and handed to the database with the record.
+ */
+export function auditPayload(record: AuditRecord, kind: AuditKind): string {
+  return canonicalJson({ ...record, kind });
+}
+
+/**
+ * The chain hash of one record: SHA-256 over `<previous record's hash>\n<seq>\n<payload>`
+ * (UTF-8), written `sha256:<hex>`. The database computes it while it holds the chain head's
+ * row lock (see `appendAuditRecord`); `cairn audit verify` recomputes it here. Editing,
+ * removing or reordering any record changes every hash after it.
  *
  * @example
- * hashAuditRecord(record, 'lookup', '1', GENESIS_HASH) // 'sha256:9f2c…'
+ * chainHash(GENESIS_HASH, '1', auditPayload(record, 'lookup')) // 'sha256:9f2c…'
  */
-export function hashAuditRecord(record: AuditRecord, kind: AuditKind, seq: string, prevHash: string): string {
-  const payload = canonicalJson({ ...record, kind, seq, prev_hash: prevHash });
-  return `sha256:${createHash('sha256').update(payload, 'utf8').digest('hex')}`;
+export function chainHash(prevHash: string, seq: string, payload: string): string {
+  return `sha256:${createHash('sha256').update(`${prevHash}\n${seq}\n${payload}`, 'utf8').digest('hex')}`;
 }
 
 export { GENESIS_HASH } from '../store/migrations/0001-core.ts';

@@ -1,6 +1,6 @@
 import { walkAuditChain, lastAuditPurge, readAuditChainHead } from '../store/audit-repository.ts';
 import type { Executor } from '../store/executor.ts';
-import { GENESIS_HASH, hashAuditRecord } from './audit-record.ts';
+import { auditPayload, chainHash, GENESIS_HASH } from './audit-record.ts';
 
 export interface ChainReport {
   readonly ok: boolean;
@@ -24,7 +24,7 @@ export async function verifyAuditChain(db: Executor): Promise<ChainReport> {
     const breakAt = (reason: string): ChainReport => ({ ok: false, recordsChecked: checked, firstBreak: { seq: row.seq, requestId: row.record.request_id, reason } });
     if (BigInt(row.seq) !== expectedSeq) return breakAt(`gap: expected record ${expectedSeq}, found ${row.seq}`);
     if (row.prevHash !== expectedPrev) return breakAt('prev_hash does not match the hash of the record before it');
-    if (hashAuditRecord(row.record, row.kind, row.seq, row.prevHash) !== row.recordHash) return breakAt('record content does not match its hash (edited)');
+    if (chainHash(row.prevHash, row.seq, auditPayload(row.record, row.kind)) !== row.recordHash) return breakAt('record content does not match its hash (edited)');
     expectedPrev = row.recordHash;
     expectedSeq += 1n;
     checked += 1;

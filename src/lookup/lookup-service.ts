@@ -12,8 +12,7 @@ import { checkIdentifier } from '../identifiers/validate-identifier.ts';
 import { canonicalReportBytes, reportHashOf } from '../reports/report-signature.ts';
 import type { ReportSigner } from '../reports/report-signer.ts';
 import { resolveEntities } from '../resolve/resolve-entities.ts';
-import { appendAuditRecord } from '../store/audit-repository.ts';
-import { insertResult } from '../store/results-repository.ts';
+import { writeLookup } from '../store/results-repository.ts';
 import type { Database } from '../store/schema.ts';
 import { buildSourceCoverage } from './source-coverage.ts';
 import type { LookupRequest } from './lookup-request.ts';
@@ -164,29 +163,21 @@ export class LookupService {
     const integrity = response.integrity!;
     const owner = ownerOf(call.principal);
     const keep = this.#o.resultRetentionDays > 0;
-    try {
-      await this.#o.db.transaction().execute(async (trx) => {
-        if (keep) {
-          await insertResult(trx, {
-            requestId: response.request_id,
-            ...owner,
-            queriedAt,
-            expiresAt: new Date(queriedAt.getTime() + this.#o.resultRetentionDays * DAY_MS),
-            responseJson: json,
-            reportHash: integrity.report_hash,
-            reportSignature: integrity.report_signature,
-            signingKeyId: integrity.signing_key_id,
-            signedAt: new Date(integrity.signed_at),
-          });
-          if (response.entities.length > 0) {
-            await trx
-              .insertInto('lookup_entities')
-              .values(response.entities.map((e, rank) => ({ entity_id: e.entity_id, request_id: response.request_id, rank })))
-              .execute();
-          }
+    const result = keep
+      ? {
+          requestId: response.request_id,
+          ...owner,
+          queriedAt,
+          expiresAt: new Date(queriedAt.getTime() + this.#o.resultRetentionDays * DAY_MS),
+          responseJson: json,
+          reportHash: integrity.report_hash,
+          reportSignature: integrity.report_signature,
+          signingKeyId: integrity.signing_key_id,
+          signedAt: new Date(integrity.signed_at),
         }
-        await appendAuditRecord(trx, response.audit, 'lookup');
-      });
+      : null;
+    try {
+      await writeLookup(this.#o.db, result, response.entities.map((e) => e.entity_id), response.audit);
     } catch (err) {
       this.#o.logger.error({ err: (err as Error).message, request_id: response.request_id }, 'storing lookup failed');
       throw new ApiError('database_error');

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
-import { type AuditKind, type AuditRecord, hashAuditRecord, type PrincipalRecord } from '../audit/audit-record.ts';
+import { type RawBuilder, sql } from 'kysely';
+import { type AuditKind, type AuditRecord, auditPayload, type PrincipalRecord } from '../audit/audit-record.ts';
 import type { Executor } from './executor.ts';
 
 export interface AuditFilter {
@@ -28,34 +28,39 @@ export interface ChainedAuditRecord {
 }
 
 /**
- * Appends a record to the hash chain. Must run inside the caller's transaction: it locks the
- * chain head row, so concurrent appenders (any number of engines) queue and the chain never
- * forks or skips a number.
+ * The statement that appends one record to the hash chain, optionally preceded by other
+ * data-modifying CTEs (`with`) so that a lookup's result and its audit record are written by
+ * ONE statement: atomic without a transaction round trip, and cheap on PGlite. The UPDATE of
+ * the chain head takes its row lock, so concurrent appenders (any number of engines) queue and
+ * the chain never forks or skips a number; the hash is computed inside that lock, from the old
+ * head (PostgreSQL evaluates every SET expression against the old row).
  */
-export async function appendAuditRecord(trx: Executor, record: AuditRecord, kind: AuditKind): Promise<ChainedAuditRecord> {
-  const head = await trx.selectFrom('audit_chain_head').selectAll().where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
-  const seq = (BigInt(head.seq) + 1n).toString();
-  const recordHash = hashAuditRecord(record, kind, seq, head.record_hash);
-  await trx
-    .insertInto('audit_records')
-    .values({
-      seq,
-      request_id: record.request_id,
-      kind,
-      principal: JSON.stringify(record.principal),
-      user_id: record.principal.user_id,
-      api_key_id: record.principal.api_key_id,
-      organization_id: record.organization_id,
-      source_ip: record.source_ip,
-      requester_reference: record.requester_reference,
-      identifiers_queried: record.identifiers_queried,
-      logged_at: record.logged_at,
-      prev_hash: head.record_hash,
-      record_hash: recordHash,
-    })
-    .execute();
-  await trx.updateTable('audit_chain_head').set({ seq, record_hash: recordHash }).where('id', '=', 1).execute();
-  return { seq, kind, record, prevHash: head.record_hash, recordHash };
+export function auditAppendStatement(record: AuditRecord, kind: AuditKind, withClauses: readonly RawBuilder<unknown>[] = []): RawBuilder<{ seq: string; prev_hash: string; record_hash: string }> {
+  const payload = auditPayload(record, kind);
+  const prefix = withClauses.length > 0 ? sql`${sql.join(withClauses, sql`, `)}, ` : sql``;
+  return sql<{ seq: string; prev_hash: string; record_hash: string }>`
+    WITH ${prefix}head AS (
+      UPDATE audit_chain_head AS h SET
+        seq = h.seq + 1,
+        prev_hash = h.record_hash,
+        record_hash = 'sha256:' || encode(sha256(convert_to(h.record_hash || E'\n' || (h.seq + 1)::text || E'\n' || ${payload}, 'UTF8')), 'hex')
+      WHERE h.id = 1
+      RETURNING h.seq, h.prev_hash, h.record_hash
+    )
+    INSERT INTO audit_records (seq, request_id, kind, principal, user_id, api_key_id, organization_id, source_ip,
+                               requester_reference, identifiers_queried, logged_at, prev_hash, record_hash)
+    SELECT head.seq, ${record.request_id}, ${kind}, ${JSON.stringify(record.principal)}::jsonb, ${record.principal.user_id},
+           ${record.principal.api_key_id}, ${record.organization_id}, ${record.source_ip}, ${record.requester_reference},
+           ${record.identifiers_queried}, ${record.logged_at}::timestamptz, head.prev_hash, head.record_hash
+    FROM head
+    RETURNING seq, prev_hash, record_hash`;
+}
+
+/** Appends one record to the audit hash chain (one statement; see `auditAppendStatement`). */
+export async function appendAuditRecord(db: Executor, record: AuditRecord, kind: AuditKind): Promise<ChainedAuditRecord> {
+  const { rows } = await auditAppendStatement(record, kind).execute(db);
+  const row = rows[0]!;
+  return { seq: String(row.seq), kind, record, prevHash: row.prev_hash, recordHash: row.record_hash };
 }
 
 type AuditRow = {

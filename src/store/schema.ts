@@ -84,6 +84,7 @@ export interface AuditChainHeadTable {
   id: number;
   seq: ColumnType<string, string | number, string | number>;
   record_hash: string;
+  prev_hash: string;
 }
 
 export interface AuditPurgesTable {

@@ -77,9 +77,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE TABLE audit_chain_head (
       id integer PRIMARY KEY CHECK (id = 1),
       seq bigint NOT NULL,
-      record_hash text NOT NULL
+      record_hash text NOT NULL,
+      prev_hash text NOT NULL
     )`.execute(db);
-  await sql`INSERT INTO audit_chain_head (id, seq, record_hash) VALUES (1, 0, ${GENESIS_HASH})`.execute(db);
+  await sql`INSERT INTO audit_chain_head (id, seq, record_hash, prev_hash) VALUES (1, 0, ${GENESIS_HASH}, ${GENESIS_HASH})`.execute(db);
 
   await sql`
     CREATE TABLE audit_purges (
