@@ -40,6 +40,12 @@ describe('the cairn command', () => {
       assert.equal(fs.statSync(path.join(dataDir, file)).mode & 0o777, 0o600, file);
     }
     assert.match(fs.readFileSync(path.join(dataDir, 'signing-key.pem'), 'utf8'), /BEGIN PRIVATE KEY/);
+    // The first start writes one admin key to a file (never to the log), so the engine is usable at once.
+    const firstKey = fs.readFileSync(path.join(dataDir, 'initial-admin-api-key'), 'utf8').trim();
+    assert.equal(fs.statSync(path.join(dataDir, 'initial-admin-api-key')).mode & 0o777, 0o600);
+    assert.ok(!output.includes(firstKey));
+    const lookup = await fetch(`${server.url}/v1/lookup`, { method: 'POST', headers: { 'x-api-key': firstKey, 'content-type': 'application/json' }, body: JSON.stringify({ identifiers: [{ type: 'phone', value: '+33612345678' }] }) });
+    assert.equal(lookup.status, 200);
     const health = (await (await fetch(`${server.url}/health`)).json()) as { status: string; database_kind: string };
     assert.equal(health.status, 'ok');
     assert.equal(health.database_kind, TEST_DATABASE === 'postgres' ? 'postgres' : 'pglite');

@@ -127,3 +127,24 @@ describe('connector configuration', () => {
     assert.throws(() => defineManifest({ id: 'x_y', name: 'n', description: 'd', category: 'gossip' as 'web_search', tier: 'primary', accepts: ['email'], credential_mode: 'byok', reliability: 0.5 }));
   });
 });
+
+describe('credential passwords', () => {
+  const breach = source('breach', {
+    accepts: ['email'],
+    run: async (v) => found([{ kind: 'credential', data: { email: v[0]!, password: 'hunter2', source_name: 'Example breach' }, confidence: 0.9, about: [{ type: 'email', normalized: v[0]! }] }]),
+  });
+  const payload = { identifiers: [{ type: 'email', value: 'leaked@example.com' }] };
+
+  it('are redacted by default and kept only when REDACT_CREDENTIAL_PASSWORDS=false', async () => {
+    for (const [redact, expectPassword] of [['true', false], ['false', true]] as const) {
+      const t = await startTestEngine({ env: { REDACT_CREDENTIAL_PASSWORDS: redact }, connectorDefinitions: [breach] });
+      const { key } = await t.createKey(['analyst']);
+      const res = await t.inject({ method: 'POST', url: '/v1/lookup', headers: { 'x-api-key': key }, payload });
+      const credential = res.json().entities[0].profile.credentials[0];
+      assert.equal(credential.source_name, 'Example breach');
+      assert.equal('password' in credential, expectPassword, `REDACT_CREDENTIAL_PASSWORDS=${redact}`);
+      assert.equal(res.body.includes('hunter2'), expectPassword);
+      await t.close();
+    }
+  });
+});

@@ -26,7 +26,7 @@ function configOrExit(): Config {
 async function withEngine<T>(task: (engine: Engine) => Promise<T>): Promise<T> {
   const config = configOrExit();
   const quiet = { ...config, log: { ...config.log, level: 'error' as const } };
-  const engine = await createEngine(quiet);
+  const engine = await createEngine(quiet, { firstRunKey: false });
   try {
     return await task(engine);
   } finally {

@@ -17,6 +17,7 @@ import { RateLimiter } from '../ratelimit/rate-limiter.ts';
 import { createReportSigner, type ReportSigner } from '../reports/report-signer.ts';
 import { loadSigningKey } from '../reports/signing-key.ts';
 import { ensureApiKey } from '../store/api-keys-repository.ts';
+import { issueFirstRunKey } from './first-run-key.ts';
 import { type DatabaseTarget, type OpenDatabase, openDatabase } from '../store/database.ts';
 import { createDatasetReader } from '../store/datasets-repository.ts';
 import { getOrCreateSetting } from '../store/settings-repository.ts';
@@ -62,6 +63,8 @@ export interface EngineOverrides {
   readonly connectorDefinitions?: readonly AnyConnectorDefinition[];
   /** A signer instead of the key file (fault injection in tests). */
   readonly signer?: ReportSigner;
+  /** false: never write a first-run admin key (tests, CLI commands). */
+  readonly firstRunKey?: boolean;
   /** SSO bearer verification; supplied by the SSO module when AUTH_MODE needs it. */
   readonly bearer?: (engine: Omit<Engine, 'authenticator'>) => Promise<BearerVerifier | null>;
 }
@@ -95,6 +98,8 @@ export async function createEngine(config: Config, overrides: EngineOverrides = 
     if (config.auth.bootstrapApiKey !== null) {
       const keyHash = hashApiKey(apiKeyHashSecret, config.auth.bootstrapApiKey);
       await ensureApiKey(db, { id: `key_bootstrap_${keyHash.slice(0, 12)}`, name: 'bootstrap', keyHash, roles: config.auth.bootstrapApiKeyRoles });
+    } else if (overrides.firstRunKey !== false && config.auth.mode !== 'oidc' && config.auth.mode !== 'saml') {
+      await issueFirstRunKey(db, apiKeyHashSecret, config.dataDir, logger);
     }
     const resolver = new GuardedResolver({ allowLoopback: config.connectors.allowLoopback, ...(config.connectors.dnsServers ? { servers: config.connectors.dnsServers } : {}) });
     const http = new GuardedHttpClient(resolver);
@@ -119,6 +124,7 @@ export async function createEngine(config: Config, overrides: EngineOverrides = 
       organizationId,
       connectorTimeoutMs: config.connectors.timeoutMs,
       resultRetentionDays: config.retention.resultDays,
+      redactCredentialPasswords: config.redactCredentialPasswords,
       logger: connectorLogger,
     });
     const base = {

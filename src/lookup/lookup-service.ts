@@ -24,6 +24,8 @@ export interface LookupServiceOptions {
   readonly organizationId: string;
   readonly connectorTimeoutMs: number;
   readonly resultRetentionDays: number;
+  /** REDACT_CREDENTIAL_PASSWORDS: plaintext passwords from breach sources never enter a report. */
+  readonly redactCredentialPasswords: boolean;
   readonly logger: ConnectorLogger;
   readonly now?: () => Date;
 }
@@ -63,7 +65,7 @@ export class LookupService {
   async lookup(call: LookupCall): Promise<LookupOutcome> {
     const queriedAt = this.#now();
     const { runs, notQueried } = await this.#runConnectors(call);
-    const resolution = resolveEntities(call.request.identifiers, runs);
+    const resolution = resolveEntities(call.request.identifiers, this.#o.redactCredentialPasswords ? runs.map(redactPasswords) : runs);
     const audit: AuditRecord = {
       request_id: call.requestId,
       principal: call.principal.record,
@@ -194,4 +196,16 @@ function dedupe(identifiers: readonly Identifier[]): Identifier[] {
   const seen = new Map<string, Identifier>();
   for (const i of identifiers) if (!seen.has(`${i.type}|${i.normalized}`)) seen.set(`${i.type}|${i.normalized}`, i);
   return [...seen.values()];
+}
+
+function redactPasswords(run: ConnectorRun): ConnectorRun {
+  if (!run.findings.some((f) => f.kind === 'credential' && f.data.password !== undefined)) return run;
+  return {
+    ...run,
+    findings: run.findings.map((f) => {
+      if (f.kind !== 'credential' || f.data.password === undefined) return f;
+      const { password: _dropped, ...data } = f.data;
+      return { ...f, data: { ...data, password_redacted: true } };
+    }),
+  };
 }

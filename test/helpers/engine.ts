@@ -64,7 +64,7 @@ export async function startTestEngine(options: TestEngineOptions = {}): Promise<
     },
   });
   const { routes, listen, env: _env, database: _db, ...overrides } = options;
-  const engine = await createEngine(config, { ...overrides, database: database.target, logger: createLogger({ level: config.log.level, format: 'json', destination: sink }) });
+  const engine = await createEngine(config, { firstRunKey: false, ...overrides, database: database.target, logger: createLogger({ level: config.log.level, format: 'json', destination: sink }) });
   const app = await buildApp(engine, routes ?? []);
   let url: string | null = null;
   if (listen) {
