@@ -1,26 +1,36 @@
+import type http from 'node:http';
 import type { Config } from '../config/config.ts';
-import { createEngine } from '../engine/engine.ts';
+import { createEngine, type Engine } from '../engine/engine.ts';
 import { buildApp } from '../http/app.ts';
+import { startMetricsServer } from '../observability/metrics-server.ts';
 
 const HEALTH_POLL_MS = 5 * 60_000;
+// After the grace period connectors are aborted; this much longer and the process gives up.
+const HARD_STOP_EXTRA_MS = 10_000;
 
 /**
- * `cairn serve`: build the engine, listen, poll connector health in the background, and drain
- * gracefully on SIGTERM/SIGINT (stop accepting, let in-flight lookups finish up to
- * SHUTDOWN_GRACE_SECONDS, then release the database).
+ * `cairn serve`: build the engine, listen, serve metrics, poll connector health in the
+ * background, and drain on SIGTERM/SIGINT: /health turns 503 at once, the listener stops
+ * accepting, in-flight lookups finish (after SHUTDOWN_GRACE_SECONDS their connectors are
+ * aborted, so they still complete and store consistently), then the database is released.
  */
 export async function serve(config: Config): Promise<void> {
   const engine = await createEngine(config);
   const app = await buildApp(engine);
   await app.listen({ host: config.http.host, port: config.http.port });
-  engine.logger.info({ host: config.http.host, port: config.http.port, database: engine.database.kind, auth_mode: config.auth.mode, connectors: engine.connectors.map((c) => c.manifest.id) }, 'cairn engine ready');
-
-  const poll = (): void => {
-    engine.connectorHealth.probeAll(engine.connectors).catch((err: Error) => engine.logger.warn({ err: err.message }, 'connector health poll failed'));
-  };
-  poll();
-  const pollTimer = setInterval(poll, HEALTH_POLL_MS);
-  pollTimer.unref();
+  const metricsServer = config.metrics.enabled ? await startMetricsServer(engine.metrics, config.http.host, config.metrics.port) : null;
+  engine.logger.info(
+    {
+      host: config.http.host,
+      port: config.http.port,
+      metrics_port: metricsServer ? config.metrics.port : null,
+      database: engine.database.kind,
+      auth_mode: config.auth.mode,
+      connectors: engine.connectors.map((c) => c.manifest.id),
+    },
+    'cairn engine ready',
+  );
+  const pollTimer = startHealthPolling(engine);
 
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {
@@ -29,10 +39,16 @@ export async function serve(config: Config): Promise<void> {
     engine.logger.info({ signal, grace_seconds: config.shutdownGraceSeconds }, 'draining');
     engine.state.draining = true;
     clearInterval(pollTimer);
-    const deadline = setTimeout(() => engine.state.abort(), config.shutdownGraceSeconds * 1000);
-    deadline.unref();
+    const grace = setTimeout(() => engine.state.abort(), config.shutdownGraceSeconds * 1000);
+    const hardStop = setTimeout(() => {
+      engine.logger.error('in-flight work did not finish after the grace period; exiting');
+      process.exit(1);
+    }, config.shutdownGraceSeconds * 1000 + HARD_STOP_EXTRA_MS);
+    grace.unref();
+    hardStop.unref();
     try {
       await app.close();
+      await closeServer(metricsServer);
       await engine.close();
       engine.logger.info('stopped');
       process.exit(0);
@@ -43,4 +59,18 @@ export async function serve(config: Config): Promise<void> {
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+function startHealthPolling(engine: Engine): NodeJS.Timeout {
+  const poll = (): void => {
+    engine.connectorHealth.probeAll(engine.connectors).catch((err: Error) => engine.logger.warn({ err: err.message }, 'connector health poll failed'));
+  };
+  poll();
+  const timer = setInterval(poll, HEALTH_POLL_MS);
+  timer.unref();
+  return timer;
+}
+
+function closeServer(server: http.Server | null): Promise<void> {
+  return new Promise((resolve) => (server ? server.close(() => resolve()) : resolve()));
 }

@@ -10,6 +10,7 @@ import { CONNECTOR_DEFINITIONS } from '../connectors/registry.ts';
 import type { AnyConnectorDefinition, Connector, ConnectorServices } from '../connectors/sdk.ts';
 import { ulid } from '../ids/ulid.ts';
 import { LookupService } from '../lookup/lookup-service.ts';
+import { EngineMetrics } from '../observability/metrics.ts';
 import { GuardedResolver } from '../net/guarded-lookup.ts';
 import { GuardedHttpClient } from '../net/http-client.ts';
 import { GuardedTcpClient } from '../net/tcp-client.ts';
@@ -42,6 +43,7 @@ export interface Engine {
   readonly connectorServices: ConnectorServices;
   readonly connectorHealth: ConnectorHealthMonitor;
   readonly lookups: LookupService;
+  readonly metrics: EngineMetrics;
   readonly state: EngineState;
   close(): Promise<void>;
 }
@@ -114,7 +116,8 @@ export async function createEngine(config: Config, overrides: EngineOverrides = 
     };
     const connectors = createConnectors(overrides.connectorDefinitions ?? CONNECTOR_DEFINITIONS, config, connectorServices);
     const apiKeys = new ApiKeyAuthenticator({ db, secret: apiKeyHashSecret, roles });
-    const rateLimiter = new RateLimiter(db, config.rateLimit);
+    const metrics = new EngineMetrics(database.pool);
+    const rateLimiter = new RateLimiter(db, config.rateLimit, { onReject: (limit) => metrics.rateLimitRejected(limit) });
     const abort = new AbortController();
     const state: EngineState = { draining: false, abortSignal: abort.signal, abort: () => abort.abort(new Error('engine shutting down')) };
     const lookups = new LookupService({
@@ -126,6 +129,7 @@ export async function createEngine(config: Config, overrides: EngineOverrides = 
       resultRetentionDays: config.retention.resultDays,
       redactCredentialPasswords: config.redactCredentialPasswords,
       logger: connectorLogger,
+      observer: { connectorRun: (run) => metrics.connectorRun(run), lookupCompleted: (status, depth) => metrics.lookupCompleted(status, depth) },
     });
     const base = {
       config,
@@ -142,6 +146,7 @@ export async function createEngine(config: Config, overrides: EngineOverrides = 
       connectorServices,
       connectorHealth: new ConnectorHealthMonitor(db, connectorLogger),
       lookups,
+      metrics,
       state,
       close: async () => {
         state.abort();

@@ -28,10 +28,14 @@ export async function buildApp(engine: Engine, extraRoutes: readonly RouteRegist
     // Never hang on a slow client: 30 s for the whole request, 5 s between keep-alive requests.
     requestTimeout: 120_000,
     keepAliveTimeout: 5_000,
-    return503OnClosing: true,
+    // Requests already on an open connection finish normally while draining.
+    return503OnClosing: false,
   });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    engine.metrics.httpRequest(request.routeOptions.url ?? 'unmatched', request.method, reply.statusCode, reply.elapsedTime / 1000);
   });
   // Response schemas document the contract; responses are written with JSON.stringify (a
   // contract test checks them against the schemas instead of paying for it per request).

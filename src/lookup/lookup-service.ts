@@ -27,7 +27,14 @@ export interface LookupServiceOptions {
   /** REDACT_CREDENTIAL_PASSWORDS: plaintext passwords from breach sources never enter a report. */
   readonly redactCredentialPasswords: boolean;
   readonly logger: ConnectorLogger;
+  readonly observer?: LookupObserver;
   readonly now?: () => Date;
+}
+
+/** Told about every connector run and every completed lookup (metrics). */
+export interface LookupObserver {
+  connectorRun(run: ConnectorRun): void;
+  lookupCompleted(status: string, depth: string): void;
 }
 
 export interface LookupCall {
@@ -65,6 +72,7 @@ export class LookupService {
   async lookup(call: LookupCall): Promise<LookupOutcome> {
     const queriedAt = this.#now();
     const { runs, notQueried } = await this.#runConnectors(call);
+    for (const run of runs) this.#o.observer?.connectorRun(run);
     const resolution = resolveEntities(call.request.identifiers, this.#o.redactCredentialPasswords ? runs.map(redactPasswords) : runs);
     const audit: AuditRecord = {
       request_id: call.requestId,
@@ -96,6 +104,7 @@ export class LookupService {
     };
     const signed = await this.#sign(unsigned);
     await this.#store(call, signed, queriedAt);
+    this.#o.observer?.lookupCompleted(resolution.status, call.request.depth);
     return signed;
   }
 

@@ -31,29 +31,32 @@ export class RateLimiter {
   readonly #db: Executor;
   readonly #defaults: RateLimitDefaults;
   readonly #now: () => number;
+  readonly #onReject: (limit: 'all' | 'deep') => void;
 
-  constructor(db: Executor, defaults: RateLimitDefaults, now: () => number = Date.now) {
+  constructor(db: Executor, defaults: RateLimitDefaults, options: { now?: () => number; onReject?: (limit: 'all' | 'deep') => void } = {}) {
     this.#db = db;
     this.#defaults = defaults;
-    this.#now = now;
+    this.#now = options.now ?? Date.now;
+    this.#onReject = options.onReject ?? (() => undefined);
   }
 
   /** Counts one request of any kind. */
   async hit(principal: Principal): Promise<RateLimitDecision> {
     const perMinute = principal.rateLimitOverride?.requestsPerMinute ?? this.#defaults.requestsPerMinute;
     const burst = principal.rateLimitOverride?.burst ?? this.#defaults.burst;
-    return this.#decide(`all:${principal.subjectKey}`, perMinute, perMinute + burst);
+    return this.#decide(`all:${principal.subjectKey}`, perMinute, perMinute + burst, 'all');
   }
 
   /** Counts one `depth: deep` lookup, on top of `hit`. */
   async hitDeep(principal: Principal): Promise<RateLimitDecision> {
     const perMinute = principal.rateLimitOverride?.deepLookupsPerMinute ?? this.#defaults.deepLookupsPerMinute;
-    return this.#decide(`deep:${principal.subjectKey}`, perMinute, perMinute);
+    return this.#decide(`deep:${principal.subjectKey}`, perMinute, perMinute, 'deep');
   }
 
-  async #decide(key: string, limit: number, capacity: number): Promise<RateLimitDecision> {
+  async #decide(key: string, limit: number, capacity: number, kind: 'all' | 'deep'): Promise<RateLimitDecision> {
     const nowMs = this.#now();
     const counts = await hitSlidingWindow(this.#db, key, capacity, WINDOW_SECONDS, nowMs);
+    if (!counts.allowed) this.#onReject(kind);
     const windowStart = Math.floor(nowMs / 1000 / WINDOW_SECONDS) * WINDOW_SECONDS;
     const used = estimate(counts, nowMs, windowStart);
     return {
