@@ -15,6 +15,13 @@ const HARD_STOP_EXTRA_MS = 10_000;
  * aborted, so they still complete and store consistently), then the database is released.
  */
 export async function serve(config: Config): Promise<void> {
+  // Listen for signals before anything starts: a SIGTERM that arrives while the engine is
+  // still starting is kept and honoured as soon as there is something to drain.
+  let requested: string | null = null;
+  let onSignal: ((signal: string) => void) | null = null;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => (onSignal ? onSignal(signal) : (requested = signal)));
+  }
   const engine = await createEngine(config);
   const app = await buildApp(engine);
   await app.listen({ host: config.http.host, port: config.http.port });
@@ -57,8 +64,8 @@ export async function serve(config: Config): Promise<void> {
       process.exit(1);
     }
   };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  onSignal = (signal) => void shutdown(signal);
+  if (requested !== null) onSignal(requested);
 }
 
 function startHealthPolling(engine: Engine): NodeJS.Timeout {

@@ -61,8 +61,11 @@ function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>): Op
     idle_in_transaction_session_timeout: STATEMENT_TIMEOUT_MS,
     idleTimeoutMillis: 30_000,
   });
-  // An idle client losing its server emits here; without a listener the process would crash.
+  // A client losing its server emits 'error': on the pool while idle, on the client itself
+  // while checked out. Without listeners either would crash the process; the failure still
+  // reaches the query that was using the connection, which becomes database_error.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
