@@ -13,7 +13,9 @@ import {
   defineConnector,
   defineManifest,
   type DerivedIdentifier,
+  type Egress,
   type Finding,
+  type HealthReport,
   type RunContext,
 } from '../sdk.ts';
 import { readDomainDns, readHostAddresses } from './dns-records.ts';
@@ -60,36 +62,81 @@ interface TargetResult {
   readonly derived: DerivedIdentifier[];
 }
 
-function createOsintDomain(s: Settings, services: ConnectorServices): Connector {
-  const dnsServers = s.CONNECTOR_OSINT_DOMAIN_DNS_SERVERS.length > 0 ? s.CONNECTOR_OSINT_DOMAIN_DNS_SERVERS : s.OUTBOUND_DNS_SERVERS;
-  const ttlMs = s.CONNECTOR_OSINT_DOMAIN_RDAP_BOOTSTRAP_TTL_SECONDS * 1000;
-  const bootstrap = new BootstrapCache({ http: services.http, url: s.CONNECTOR_OSINT_DOMAIN_RDAP_BOOTSTRAP_URL, ttlMs, parse: DomainBootstrap.parse, now: services.now });
-  const whois = new WhoisDirectory(services.tcp, { host: s.CONNECTOR_OSINT_DOMAIN_WHOIS_HOST, port: s.CONNECTOR_OSINT_DOMAIN_WHOIS_PORT, ttlMs, now: services.now });
-  const sources: RegistrationSources = {
-    http: services.http,
-    tcp: services.tcp,
-    bootstrap,
-    whois,
-    rdapTimeoutMs: s.CONNECTOR_OSINT_DOMAIN_RDAP_TIMEOUT_MS,
-    whoisTimeoutMs: s.CONNECTOR_OSINT_DOMAIN_WHOIS_TIMEOUT_MS,
-    whoisPort: s.CONNECTOR_OSINT_DOMAIN_WHOIS_PORT,
-  };
+function egressOf(s: Settings, dnsServers: readonly string[]): Egress[] {
+  return uniqueEgress([
+    egressOfUrl(s.CONNECTOR_OSINT_DOMAIN_RDAP_BOOTSTRAP_URL),
+    // The registry RDAP servers dns.json names, and the TLD WHOIS servers IANA names.
+    { host: '*', port: 443, protocol: 'https' },
+    { host: s.CONNECTOR_OSINT_DOMAIN_WHOIS_HOST, port: s.CONNECTOR_OSINT_DOMAIN_WHOIS_PORT, protocol: 'tcp' },
+    { host: '*', port: s.CONNECTOR_OSINT_DOMAIN_WHOIS_PORT, protocol: 'tcp' },
+    ...egressOfDnsServers(dnsServers),
+  ]);
+}
 
-  async function lookUpTarget(target: DomainTarget, ctx: RunContext): Promise<TargetResult> {
-    const dnsCall = new CallResolver({ servers: dnsServers, budgetMs: partBudgetMs(ctx.deadline, s.CONNECTOR_OSINT_DOMAIN_DNS_TIMEOUT_MS), signal: ctx.signal });
+class OsintDomainConnector implements Connector {
+  readonly manifest = manifest;
+  readonly egress: readonly Egress[];
+  readonly #s: Settings;
+  readonly #dnsServers: readonly string[];
+  readonly #bootstrap: BootstrapCache<DomainBootstrap>;
+  readonly #whois: WhoisDirectory;
+  readonly #sources: RegistrationSources;
+
+  constructor(s: Settings, services: ConnectorServices) {
+    this.#s = s;
+    this.#dnsServers = s.CONNECTOR_OSINT_DOMAIN_DNS_SERVERS.length > 0 ? s.CONNECTOR_OSINT_DOMAIN_DNS_SERVERS : s.OUTBOUND_DNS_SERVERS;
+    const ttlMs = s.CONNECTOR_OSINT_DOMAIN_RDAP_BOOTSTRAP_TTL_SECONDS * 1000;
+    this.#bootstrap = new BootstrapCache({ http: services.http, url: s.CONNECTOR_OSINT_DOMAIN_RDAP_BOOTSTRAP_URL, ttlMs, parse: DomainBootstrap.parse, now: services.now });
+    this.#whois = new WhoisDirectory(services.tcp, { host: s.CONNECTOR_OSINT_DOMAIN_WHOIS_HOST, port: s.CONNECTOR_OSINT_DOMAIN_WHOIS_PORT, ttlMs, now: services.now });
+    this.#sources = {
+      http: services.http,
+      tcp: services.tcp,
+      bootstrap: this.#bootstrap,
+      whois: this.#whois,
+      rdapTimeoutMs: s.CONNECTOR_OSINT_DOMAIN_RDAP_TIMEOUT_MS,
+      whoisTimeoutMs: s.CONNECTOR_OSINT_DOMAIN_WHOIS_TIMEOUT_MS,
+      whoisPort: s.CONNECTOR_OSINT_DOMAIN_WHOIS_PORT,
+    };
+    this.egress = egressOf(s, this.#dnsServers);
+  }
+
+  async run(input: ConnectorInput, ctx: RunContext): Promise<ConnectorResult> {
+    const { targets, skipped } = domainTargets(input.identifiers);
+    const results = await Promise.all(targets.map((t) => this.#lookUpTarget(t, ctx)));
+    return settleResult(
+      results.flatMap((r) => r.findings),
+      results.flatMap((r) => r.gaps),
+      { notes: [...skipped, ...results.flatMap((r) => r.notes)], derived: results.flatMap((r) => r.derived).slice(0, MAX_DERIVED_ADDRESSES) },
+    );
+  }
+
+  health(signal: AbortSignal): Promise<HealthReport> {
+    const s = this.#s;
+    return runHealthChecks([
+      {
+        upstream: 'rdap bootstrap',
+        run: async () => {
+          const registry = await this.#bootstrap.refresh(signal, s.CONNECTOR_OSINT_DOMAIN_RDAP_TIMEOUT_MS);
+          if (registry.size === 0) throw Object.assign(new Error('bootstrap lists no RDAP service'), { code: 'EMPTY' });
+        },
+      },
+      { upstream: 'dns', run: () => probeResolver(this.#dnsServers, s.CONNECTOR_OSINT_DOMAIN_DNS_TIMEOUT_MS, signal) },
+      { upstream: 'whois', run: () => this.#whois.probe(signal, s.CONNECTOR_OSINT_DOMAIN_WHOIS_TIMEOUT_MS) },
+    ]);
+  }
+
+  /** DNS, host addresses and registration of one registrable domain, asked in parallel. */
+  async #lookUpTarget(target: DomainTarget, ctx: RunContext): Promise<TargetResult> {
+    const budgetMs = partBudgetMs(ctx.deadline, this.#s.CONNECTOR_OSINT_DOMAIN_DNS_TIMEOUT_MS);
+    const dnsCall = new CallResolver({ servers: this.#dnsServers, budgetMs, signal: ctx.signal });
     try {
       const [dns, hosts, registration] = await Promise.all([
         readDomainDns(dnsCall, target.domain),
         Promise.all(target.hosts.map((h) => readHostAddresses(dnsCall, h))),
-        lookUpRegistration(sources, target.domain, ctx),
+        lookUpRegistration(this.#sources, target.domain, ctx),
       ]);
-      const findings: Finding[] = [];
       const main = domainFinding(target.domain, target.about, dns.records, registration.facts);
-      if (main !== null) findings.push(main);
-      for (const host of hosts) {
-        const finding = hostFinding(host.host, target.domain, target.about, host.a, host.aaaa);
-        if (finding !== null) findings.push(finding);
-      }
+      const findings = [main, ...hosts.map((h) => hostFinding(h.host, target.domain, target.about, h.a, h.aaaa))].filter((f) => f !== null);
       const notes = [...registration.notes];
       if (main === null && registration.notRegistered && dns.records?.status === 'NXDOMAIN') notes.push(`${target.domain} is neither registered nor in DNS`);
       const addresses = [...(dns.records?.a ?? []), ...(dns.records?.aaaa ?? [])];
@@ -103,40 +150,6 @@ function createOsintDomain(s: Settings, services: ConnectorServices): Connector 
       dnsCall.close();
     }
   }
-
-  return {
-    manifest,
-    egress: uniqueEgress([
-      egressOfUrl(s.CONNECTOR_OSINT_DOMAIN_RDAP_BOOTSTRAP_URL),
-      // The registry RDAP servers dns.json names, and the TLD WHOIS servers IANA names.
-      { host: '*', port: 443, protocol: 'https' },
-      { host: s.CONNECTOR_OSINT_DOMAIN_WHOIS_HOST, port: s.CONNECTOR_OSINT_DOMAIN_WHOIS_PORT, protocol: 'tcp' },
-      { host: '*', port: s.CONNECTOR_OSINT_DOMAIN_WHOIS_PORT, protocol: 'tcp' },
-      ...egressOfDnsServers(dnsServers),
-    ]),
-    async run(input: ConnectorInput, ctx: RunContext): Promise<ConnectorResult> {
-      const { targets, skipped } = domainTargets(input.identifiers);
-      const results = await Promise.all(targets.map((t) => lookUpTarget(t, ctx)));
-      return settleResult(
-        results.flatMap((r) => r.findings),
-        results.flatMap((r) => r.gaps),
-        { notes: [...skipped, ...results.flatMap((r) => r.notes)], derived: results.flatMap((r) => r.derived).slice(0, MAX_DERIVED_ADDRESSES) },
-      );
-    },
-    health(signal: AbortSignal) {
-      return runHealthChecks([
-        {
-          upstream: 'rdap bootstrap',
-          run: async () => {
-            const registry = await bootstrap.refresh(signal, s.CONNECTOR_OSINT_DOMAIN_RDAP_TIMEOUT_MS);
-            if (registry.size === 0) throw Object.assign(new Error('bootstrap lists no RDAP service'), { code: 'EMPTY' });
-          },
-        },
-        { upstream: 'dns', run: () => probeResolver(dnsServers, s.CONNECTOR_OSINT_DOMAIN_DNS_TIMEOUT_MS, signal) },
-        { upstream: 'whois', run: () => whois.probe(signal, s.CONNECTOR_OSINT_DOMAIN_WHOIS_TIMEOUT_MS) },
-      ]);
-    },
-  };
 }
 
-export const osintDomain = defineConnector({ manifest, settings, create: createOsintDomain });
+export const osintDomain = defineConnector({ manifest, settings, create: (s, services) => new OsintDomainConnector(s, services) });

@@ -14,7 +14,9 @@ import {
   type ConnectorServices,
   defineConnector,
   defineManifest,
+  type Egress,
   type Finding,
+  type HealthReport,
   type Identifier,
   type RunContext,
 } from '../sdk.ts';
@@ -74,47 +76,69 @@ interface AddressResult {
   readonly notes: string[];
 }
 
-function createOsintIp(s: Settings, services: ConnectorServices): Connector {
-  const dnsServers = s.CONNECTOR_OSINT_IP_DNS_SERVERS.length > 0 ? s.CONNECTOR_OSINT_IP_DNS_SERVERS : s.OUTBOUND_DNS_SERVERS;
-  const geo = new GeoIpReaders({ ipv4: s.CONNECTOR_OSINT_IP_GEOIP_IPV4_PATH, ipv6: s.CONNECTOR_OSINT_IP_GEOIP_IPV6_PATH });
-  const ttlMs = s.CONNECTOR_OSINT_IP_RDAP_BOOTSTRAP_TTL_SECONDS * 1000;
-  const bootstrap = {
-    4: new BootstrapCache({ http: services.http, url: s.CONNECTOR_OSINT_IP_RDAP_BOOTSTRAP_IPV4_URL, ttlMs, parse: IpBootstrap.parse, now: services.now }),
-    6: new BootstrapCache({ http: services.http, url: s.CONNECTOR_OSINT_IP_RDAP_BOOTSTRAP_IPV6_URL, ttlMs, parse: IpBootstrap.parse, now: services.now }),
-  } as const;
-  let asnTable: Promise<AsnTable> | null = null;
-  // Loaded once, on first use (about 0.8 s and 25 MB); a failed load is retried next time.
-  const asnData = (): Promise<AsnTable> => {
-    asnTable ??= AsnTable.load(s.CONNECTOR_OSINT_IP_ASN_IPV4_PATH, s.CONNECTOR_OSINT_IP_ASN_IPV6_PATH).catch((err: unknown) => {
-      asnTable = null;
+class OsintIpConnector implements Connector {
+  readonly manifest = manifest;
+  readonly egress: readonly Egress[];
+  readonly #s: Settings;
+  readonly #services: ConnectorServices;
+  readonly #dnsServers: readonly string[];
+  readonly #geo: GeoIpReaders;
+  readonly #bootstrap: Readonly<Record<4 | 6, BootstrapCache<IpBootstrap>>>;
+  #asnTable: Promise<AsnTable> | null = null;
+
+  constructor(s: Settings, services: ConnectorServices) {
+    this.#s = s;
+    this.#services = services;
+    this.#dnsServers = s.CONNECTOR_OSINT_IP_DNS_SERVERS.length > 0 ? s.CONNECTOR_OSINT_IP_DNS_SERVERS : s.OUTBOUND_DNS_SERVERS;
+    this.#geo = new GeoIpReaders({ ipv4: s.CONNECTOR_OSINT_IP_GEOIP_IPV4_PATH, ipv6: s.CONNECTOR_OSINT_IP_GEOIP_IPV6_PATH });
+    const ttlMs = s.CONNECTOR_OSINT_IP_RDAP_BOOTSTRAP_TTL_SECONDS * 1000;
+    const cache = (url: string) => new BootstrapCache({ http: services.http, url, ttlMs, parse: IpBootstrap.parse, now: services.now });
+    this.#bootstrap = { 4: cache(s.CONNECTOR_OSINT_IP_RDAP_BOOTSTRAP_IPV4_URL), 6: cache(s.CONNECTOR_OSINT_IP_RDAP_BOOTSTRAP_IPV6_URL) };
+    this.egress = uniqueEgress([
+      egressOfUrl(s.CONNECTOR_OSINT_IP_RDAP_BOOTSTRAP_IPV4_URL),
+      egressOfUrl(s.CONNECTOR_OSINT_IP_RDAP_BOOTSTRAP_IPV6_URL),
+      // The regional registries' RDAP servers the bootstrap files name.
+      { host: '*', port: 443, protocol: 'https' },
+      ...egressOfDnsServers(this.#dnsServers),
+    ]);
+  }
+
+  async run(input: ConnectorInput, ctx: RunContext): Promise<ConnectorResult> {
+    const results = await Promise.all(input.identifiers.filter((i) => i.type === 'ip').map((i) => this.#lookUpAddress(i, ctx)));
+    return settleResult(
+      results.flatMap((r) => r.findings),
+      results.flatMap((r) => r.gaps),
+      { notes: results.flatMap((r) => r.notes) },
+    );
+  }
+
+  health(signal: AbortSignal): Promise<HealthReport> {
+    const s = this.#s;
+    return runHealthChecks([
+      { upstream: 'geolocation data', run: () => this.#geo.probe() },
+      {
+        upstream: 'asn data',
+        run: async () => {
+          const table = await this.#asnData();
+          if (table.size.ipv4 === 0) throw Object.assign(new Error('the ASN table is empty'), { code: 'EMPTY' });
+        },
+      },
+      { upstream: 'rdap bootstrap ipv4', run: async () => void (await this.#bootstrap[4].refresh(signal, s.CONNECTOR_OSINT_IP_RDAP_TIMEOUT_MS)) },
+      { upstream: 'rdap bootstrap ipv6', run: async () => void (await this.#bootstrap[6].refresh(signal, s.CONNECTOR_OSINT_IP_RDAP_TIMEOUT_MS)) },
+      { upstream: 'dns', run: () => probeResolver(this.#dnsServers, s.CONNECTOR_OSINT_IP_DNS_TIMEOUT_MS, signal) },
+    ]);
+  }
+
+  /** Loaded once, on first use (about 1 s and 23 MB); a failed load is retried next time. */
+  #asnData(): Promise<AsnTable> {
+    this.#asnTable ??= AsnTable.load(this.#s.CONNECTOR_OSINT_IP_ASN_IPV4_PATH, this.#s.CONNECTOR_OSINT_IP_ASN_IPV6_PATH).catch((err: unknown) => {
+      this.#asnTable = null;
       throw err;
     });
-    return asnTable;
-  };
-
-  async function registeredNetwork(ip: string, version: 4 | 6, ctx: RunContext): Promise<{ network: NetworkFacts | null; gaps: UpstreamGap[]; notes: string[] }> {
-    try {
-      const registry = await bootstrap[version].get(ctx.signal, partBudgetMs(ctx.deadline, s.CONNECTOR_OSINT_IP_RDAP_TIMEOUT_MS));
-      const server = registry.serverFor(ip);
-      if (server === null) return { network: null, gaps: [], notes: ['rdap: no registry serves this address block'] };
-      const answer = await fetchRdap(services.http, `${server}ip/${ip}`, { signal: ctx.signal, timeoutMs: partBudgetMs(ctx.deadline, s.CONNECTOR_OSINT_IP_RDAP_TIMEOUT_MS) });
-      if (!answer.found) return { network: null, gaps: [], notes: ['rdap: the registry has no network for this address'] };
-      return { network: parseRdapNetwork(answer.body, answer.url), gaps: [], notes: [] };
-    } catch (err) {
-      return { network: null, gaps: [gapOf('rdap', err)], notes: [] };
-    }
+    return this.#asnTable;
   }
 
-  async function offline<T>(name: string, read: () => Promise<T>): Promise<{ value: T | null; gaps: UpstreamGap[] }> {
-    try {
-      return { value: await read(), gaps: [] };
-    } catch (err) {
-      services.logger.warn({ connector: manifest.id, data: name, err: (err as Error).message }, 'offline IP data could not be read');
-      return { value: null, gaps: [gapOf(name, err)] };
-    }
-  }
-
-  async function lookUpAddress(identifier: Identifier, ctx: RunContext): Promise<AddressResult> {
+  async #lookUpAddress(identifier: Identifier, ctx: RunContext): Promise<AddressResult> {
     const about = [{ type: 'ip', normalized: identifier.normalized }];
     const scope = addressScope(identifier.normalized);
     const ip = scope.embeddedIpv4 ?? identifier.normalized;
@@ -123,13 +147,14 @@ function createOsintIp(s: Settings, services: ConnectorServices): Connector {
       // Not routable on the Internet: nothing to ask a registry or resolver about it.
       return { findings: ipFindings({ ip: identifier.normalized, scope, asn: null, city: null, reverseDns: null, network: null }, about), gaps: [], notes: [] };
     }
-    const dnsCall = new CallResolver({ servers: dnsServers, budgetMs: partBudgetMs(ctx.deadline, s.CONNECTOR_OSINT_IP_DNS_TIMEOUT_MS), signal: ctx.signal });
+    const budgetMs = partBudgetMs(ctx.deadline, this.#s.CONNECTOR_OSINT_IP_DNS_TIMEOUT_MS);
+    const dnsCall = new CallResolver({ servers: this.#dnsServers, budgetMs, signal: ctx.signal });
     try {
       const [asn, city, ptr, rdap] = await Promise.all([
-        offline('asn data', async () => (await asnData()).lookup(ip)),
-        offline('geolocation data', () => geo.lookup(ip)),
+        this.#offline('asn data', async () => (await this.#asnData()).lookup(ip)),
+        this.#offline('geolocation data', () => this.#geo.lookup(ip)),
         readReverseDns(dnsCall, ip, effective.version),
-        registeredNetwork(ip, effective.version, ctx),
+        this.#registeredNetwork(ip, effective.version, ctx),
       ]);
       const facts: IpFacts = { ip: identifier.normalized, scope, asn: asn.value, city: city.value, reverseDns: ptr.dns, network: rdap.network };
       const gaps = [...asn.gaps, ...city.gaps, ...ptr.gaps, ...rdap.gaps];
@@ -140,40 +165,28 @@ function createOsintIp(s: Settings, services: ConnectorServices): Connector {
     }
   }
 
-  return {
-    manifest,
-    egress: uniqueEgress([
-      egressOfUrl(s.CONNECTOR_OSINT_IP_RDAP_BOOTSTRAP_IPV4_URL),
-      egressOfUrl(s.CONNECTOR_OSINT_IP_RDAP_BOOTSTRAP_IPV6_URL),
-      // The regional registries' RDAP servers the bootstrap files name.
-      { host: '*', port: 443, protocol: 'https' },
-      ...egressOfDnsServers(dnsServers),
-    ]),
-    async run(input: ConnectorInput, ctx: RunContext): Promise<ConnectorResult> {
-      const results = await Promise.all(input.identifiers.filter((i) => i.type === 'ip').map((i) => lookUpAddress(i, ctx)));
-      return settleResult(
-        results.flatMap((r) => r.findings),
-        results.flatMap((r) => r.gaps),
-        { notes: results.flatMap((r) => r.notes) },
-      );
-    },
-    health(signal: AbortSignal) {
-      const timeout = s.CONNECTOR_OSINT_IP_RDAP_TIMEOUT_MS;
-      return runHealthChecks([
-        { upstream: 'geolocation data', run: () => geo.probe() },
-        {
-          upstream: 'asn data',
-          run: async () => {
-            const table = await asnData();
-            if (table.size.ipv4 === 0) throw Object.assign(new Error('the ASN table is empty'), { code: 'EMPTY' });
-          },
-        },
-        { upstream: 'rdap bootstrap ipv4', run: async () => void (await bootstrap[4].refresh(signal, timeout)) },
-        { upstream: 'rdap bootstrap ipv6', run: async () => void (await bootstrap[6].refresh(signal, timeout)) },
-        { upstream: 'dns', run: () => probeResolver(dnsServers, s.CONNECTOR_OSINT_IP_DNS_TIMEOUT_MS, signal) },
-      ]);
-    },
-  };
+  async #registeredNetwork(ip: string, version: 4 | 6, ctx: RunContext): Promise<{ network: NetworkFacts | null; gaps: UpstreamGap[]; notes: string[] }> {
+    const timeoutMs = this.#s.CONNECTOR_OSINT_IP_RDAP_TIMEOUT_MS;
+    try {
+      const registry = await this.#bootstrap[version].get(ctx.signal, partBudgetMs(ctx.deadline, timeoutMs));
+      const server = registry.serverFor(ip);
+      if (server === null) return { network: null, gaps: [], notes: ['rdap: no registry serves this address block'] };
+      const answer = await fetchRdap(this.#services.http, `${server}ip/${ip}`, { signal: ctx.signal, timeoutMs: partBudgetMs(ctx.deadline, timeoutMs) });
+      if (!answer.found) return { network: null, gaps: [], notes: ['rdap: the registry has no network for this address'] };
+      return { network: parseRdapNetwork(answer.body, answer.url), gaps: [], notes: [] };
+    } catch (err) {
+      return { network: null, gaps: [gapOf('rdap', err)], notes: [] };
+    }
+  }
+
+  async #offline<T>(name: string, read: () => Promise<T>): Promise<{ value: T | null; gaps: UpstreamGap[] }> {
+    try {
+      return { value: await read(), gaps: [] };
+    } catch (err) {
+      this.#services.logger.warn({ connector: manifest.id, data: name, err: (err as Error).message }, 'offline IP data could not be read');
+      return { value: null, gaps: [gapOf(name, err)] };
+    }
+  }
 }
 
-export const osintIp = defineConnector({ manifest, settings, create: createOsintIp });
+export const osintIp = defineConnector({ manifest, settings, create: (s, services) => new OsintIpConnector(s, services) });

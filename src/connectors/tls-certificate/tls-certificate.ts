@@ -10,7 +10,9 @@ import {
   type ConnectorServices,
   defineConnector,
   defineManifest,
+  type Egress,
   type Finding,
+  type HealthReport,
   type RunContext,
   type TcpClient,
 } from '../sdk.ts';
@@ -59,12 +61,51 @@ async function fetchCertificate(tcp: TcpClient, host: string, port: number, sign
   }
 }
 
-function createTlsCertificate(s: Settings, services: ConnectorServices): Connector {
-  async function readEndpoint(target: TlsTarget, ctx: RunContext): Promise<EndpointResult> {
+class TlsCertificateConnector implements Connector {
+  readonly manifest = manifest;
+  readonly egress: readonly Egress[];
+  readonly #s: Settings;
+  readonly #services: ConnectorServices;
+
+  constructor(s: Settings, services: ConnectorServices) {
+    this.#s = s;
+    this.#services = services;
+    const health = s.CONNECTOR_TLS_CERTIFICATE_HEALTH_TARGET;
+    this.egress = [
+      // Whatever host a lookup names, on the configured port (or a URL's own port).
+      { host: '*', port: s.CONNECTOR_TLS_CERTIFICATE_PORT, protocol: 'tcp' },
+      { host: health.host, port: health.port, protocol: 'tcp' },
+    ];
+  }
+
+  async run(input: ConnectorInput, ctx: RunContext): Promise<ConnectorResult> {
+    const targets = tlsTargets(input.identifiers, this.#s.CONNECTOR_TLS_CERTIFICATE_PORT);
+    const results = await Promise.all(targets.map((t) => this.#readEndpoint(t, ctx)));
+    return settleResult(
+      results.flatMap((r) => r.findings),
+      results.flatMap((r) => r.gaps),
+      { notes: results.flatMap((r) => r.notes) },
+    );
+  }
+
+  health(signal: AbortSignal): Promise<HealthReport> {
+    const { host, port } = this.#s.CONNECTOR_TLS_CERTIFICATE_HEALTH_TARGET;
+    return runHealthChecks([
+      {
+        upstream: `tls ${host}:${port}`,
+        run: async () => {
+          const cert = await fetchCertificate(this.#services.tcp, host, port, signal, this.#s.CONNECTOR_TLS_CERTIFICATE_TIMEOUT_MS);
+          if (cert === null) throw Object.assign(new Error('no certificate presented'), { code: 'ENOCERT' });
+        },
+      },
+    ]);
+  }
+
+  async #readEndpoint(target: TlsTarget, ctx: RunContext): Promise<EndpointResult> {
     const where = `${target.host}:${target.port}`;
     let cert: ServedCertificate | null;
     try {
-      cert = await fetchCertificate(services.tcp, target.host, target.port, ctx.signal, partBudgetMs(ctx.deadline, s.CONNECTOR_TLS_CERTIFICATE_TIMEOUT_MS));
+      cert = await fetchCertificate(this.#services.tcp, target.host, target.port, ctx.signal, partBudgetMs(ctx.deadline, this.#s.CONNECTOR_TLS_CERTIFICATE_TIMEOUT_MS));
     } catch (err) {
       const code = String((err as { code?: unknown }).code ?? '');
       if (code === 'ENOTFOUND' || code === 'ENODATA') return { findings: [], gaps: [], notes: [`${target.host} has no address`] };
@@ -72,41 +113,9 @@ function createTlsCertificate(s: Settings, services: ConnectorServices): Connect
       return { findings: [], gaps: [gapOf(`tls ${where}`, err)], notes: [] };
     }
     if (cert === null) return { findings: [], gaps: [], notes: [`${where} presented no certificate`] };
-    return {
-      findings: [certificateFinding(cert, target, services.now()), ...sanDomainFindings(cert, target, s.CONNECTOR_TLS_CERTIFICATE_MAX_SAN_DOMAINS)],
-      gaps: [],
-      notes: [],
-    };
+    const findings = [certificateFinding(cert, target, this.#services.now()), ...sanDomainFindings(cert, target, this.#s.CONNECTOR_TLS_CERTIFICATE_MAX_SAN_DOMAINS)];
+    return { findings, gaps: [], notes: [] };
   }
-
-  const health = s.CONNECTOR_TLS_CERTIFICATE_HEALTH_TARGET;
-  return {
-    manifest,
-    egress: [
-      // Whatever host a lookup names, on the configured port (or a URL's own port).
-      { host: '*', port: s.CONNECTOR_TLS_CERTIFICATE_PORT, protocol: 'tcp' },
-      { host: health.host, port: health.port, protocol: 'tcp' },
-    ],
-    async run(input: ConnectorInput, ctx: RunContext): Promise<ConnectorResult> {
-      const results = await Promise.all(tlsTargets(input.identifiers, s.CONNECTOR_TLS_CERTIFICATE_PORT).map((t) => readEndpoint(t, ctx)));
-      return settleResult(
-        results.flatMap((r) => r.findings),
-        results.flatMap((r) => r.gaps),
-        { notes: results.flatMap((r) => r.notes) },
-      );
-    },
-    health(signal: AbortSignal) {
-      return runHealthChecks([
-        {
-          upstream: `tls ${health.host}:${health.port}`,
-          run: async () => {
-            const cert = await fetchCertificate(services.tcp, health.host, health.port, signal, s.CONNECTOR_TLS_CERTIFICATE_TIMEOUT_MS);
-            if (cert === null) throw Object.assign(new Error('no certificate presented'), { code: 'ENOCERT' });
-          },
-        },
-      ]);
-    },
-  };
 }
 
-export const tlsCertificate = defineConnector({ manifest, settings, create: createTlsCertificate });
+export const tlsCertificate = defineConnector({ manifest, settings, create: (s, services) => new TlsCertificateConnector(s, services) });
