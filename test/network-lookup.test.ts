@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type OsintDomainFake, startOsintDomainFake } from '../src/connectors/osint-domain/fake-upstream.ts';
+import { egressSchema } from '../src/connectors/sdk.ts';
 import { type OsintIpFake, startOsintIpFake } from '../src/connectors/osint-ip/fake-upstream.ts';
 import { startTlsFake, type TlsFake } from '../src/connectors/tls-certificate/fake-upstream.ts';
 import { startTestEngine, type TestEngine } from './helpers/engine.ts';
@@ -101,6 +102,7 @@ describe('network lookups end to end (osint_domain, osint_ip, tls_certificate ag
       const c = connectors.find((x) => x.id === id);
       assert.equal(c?.status, 'reachable');
       assert.equal(typeof c?.latency_ms, 'number');
+      for (const entry of c?.egress ?? []) egressSchema.parse(entry);
     }
     const domain = connectors.find((x) => x.id === 'osint_domain')!;
     assert.ok(domain.egress.some((e) => e.host === '127.0.0.1' && e.port === Number(new URL(domainFake.rdap.url).port) && e.protocol === 'http'));
