@@ -113,7 +113,7 @@ describe('network lookups end to end (osint_domain, osint_ip, tls_certificate ag
     let slowKey: string;
     before(async () => {
       slow = await startTestEngine({
-        env: { ...env(), CONNECTOR_TIMEOUT_SECONDS: '1', CONNECTOR_TLS_CERTIFICATE_PORT: String(tlsFake.silent.port), CONNECTOR_OSINT_DOMAIN_RDAP_TIMEOUT_MS: '300' },
+        env: { ...env(), CONNECTOR_TIMEOUT_SECONDS: '2', CONNECTOR_TLS_CERTIFICATE_PORT: String(tlsFake.silent.port), CONNECTOR_OSINT_DOMAIN_RDAP_TIMEOUT_MS: '300' },
       });
       slowKey = (await slow.createKey(['analyst'])).key;
     });
