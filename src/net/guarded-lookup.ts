@@ -3,6 +3,9 @@ import net from 'node:net';
 import { EgressBlockedError } from '../connectors/sdk.ts';
 import { isAddressAllowed } from './address-policy.ts';
 
+// c-ares codes for NXDOMAIN and for an answer without records of the asked type.
+const NO_SUCH_RECORD = new Set(['ENOTFOUND', 'ENODATA']);
+
 export interface ResolvedAddress {
   readonly address: string;
   readonly family: 4 | 6;
@@ -37,9 +40,12 @@ export class GuardedResolver {
     const literalFamily = net.isIP(host);
     const all: ResolvedAddress[] =
       literalFamily !== 0 ? [{ address: host, family: literalFamily as 4 | 6 }] : await this.#lookup(host);
+    // A name without addresses is not a refusal: there is nothing to connect to (ENOTFOUND, as
+    // the system resolver reports it), and callers tell "no such host" from "blocked".
+    if (all.length === 0) throw Object.assign(new Error(`cannot resolve ${host}: no addresses`), { code: 'ENOTFOUND' });
     const refused = all.filter((a) => !isAddressAllowed(a.address, this.#allowLoopback));
     // One refused address refuses the host: a name that also points inside is not trusted.
-    if (refused.length > 0 || all.length === 0) {
+    if (refused.length > 0) {
       throw new EgressBlockedError(`refused target ${host}: resolves to a non-public address`);
     }
     return all;
@@ -51,11 +57,15 @@ export class GuardedResolver {
         const found = await dns.promises.lookup(host, { all: true, verbatim: true });
         return found.map((f) => ({ address: f.address, family: f.family === 6 ? 6 : 4 }));
       }
-      const [v4, v6] = await Promise.all([
-        this.#resolver.resolve4(host).catch(() => [] as string[]),
-        this.#resolver.resolve6(host).catch(() => [] as string[]),
-      ]);
-      return [...v4.map((a) => ({ address: a, family: 4 as const })), ...v6.map((a) => ({ address: a, family: 6 as const }))];
+      const [v4, v6] = await Promise.allSettled([this.#resolver.resolve4(host), this.#resolver.resolve6(host)]);
+      const found = [
+        ...(v4.status === 'fulfilled' ? v4.value.map((a) => ({ address: a, family: 4 as const })) : []),
+        ...(v6.status === 'fulfilled' ? v6.value.map((a) => ({ address: a, family: 6 as const })) : []),
+      ];
+      // No address because the resolver failed (timeout, refusal) is not "no such host".
+      const failure = [v4, v6].find((r): r is PromiseRejectedResult => r.status === 'rejected' && !NO_SUCH_RECORD.has((r.reason as NodeJS.ErrnoException).code ?? ''));
+      if (found.length === 0 && failure !== undefined) throw failure.reason;
+      return found;
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code ?? 'ENOTFOUND';
       throw Object.assign(new Error(`cannot resolve ${host}: ${code}`), { code });
