@@ -1,3 +1,4 @@
+import { reloadRolesOnSighup } from '../auth/role-config-reload.ts';
 import type { Config } from '../config/config.ts';
 import { createEngine } from '../engine/engine.ts';
 import { buildApp } from '../http/app.ts';
@@ -5,8 +6,8 @@ import { buildApp } from '../http/app.ts';
 const HEALTH_POLL_MS = 5 * 60_000;
 
 /**
- * `cairn serve`: build the engine, listen, poll connector health in the background, and drain
- * gracefully on SIGTERM/SIGINT (stop accepting, let in-flight lookups finish up to
+ * `cairn serve`: build the engine, listen, poll connector health in the background, reload the
+ * roles file on SIGHUP, and drain gracefully on SIGTERM/SIGINT (stop accepting, let in-flight lookups finish up to
  * SHUTDOWN_GRACE_SECONDS, then release the database).
  */
 export async function serve(config: Config): Promise<void> {
@@ -21,6 +22,8 @@ export async function serve(config: Config): Promise<void> {
   poll();
   const pollTimer = setInterval(poll, HEALTH_POLL_MS);
   pollTimer.unref();
+  // SIGHUP re-reads ROLE_CONFIG_PATH; a bad file keeps the roles in force (and says why).
+  reloadRolesOnSighup({ path: config.auth.roleConfigPath, holder: engine.roles, logger: engine.logger, invalidate: () => engine.apiKeys.invalidate() });
 
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {

@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import { ApiKeyAuthenticator, hashApiKey } from '../auth/api-keys.ts';
 import { Authenticator, type BearerVerifier } from '../auth/authenticate.ts';
 import { RoleConfigHolder } from '../auth/role-config.ts';
+import { loadRoleConfigFile } from '../auth/role-config-file.ts';
+import { createSso, type Sso } from '../auth/sso.ts';
 import { type Config, ConfigError } from '../config/config.ts';
 import { createConnectors } from '../connectors/connector-set.ts';
 import { ConnectorHealthMonitor } from '../connectors/health-monitor.ts';
@@ -19,6 +21,7 @@ import { loadSigningKey } from '../reports/signing-key.ts';
 import { ensureApiKey } from '../store/api-keys-repository.ts';
 import { type DatabaseTarget, type OpenDatabase, openDatabase } from '../store/database.ts';
 import { createDatasetReader } from '../store/datasets-repository.ts';
+import { RevocationChannel } from '../store/revocation-channel.ts';
 import { getOrCreateSetting } from '../store/settings-repository.ts';
 import { registerSigningKey, retireOtherSigningKeys } from '../store/signing-keys-repository.ts';
 import { createLogger } from './logger.ts';
@@ -35,6 +38,10 @@ export interface Engine {
   readonly roles: RoleConfigHolder;
   readonly apiKeys: ApiKeyAuthenticator;
   readonly authenticator: Authenticator;
+  /** OIDC, SAML and engine sessions (identity, issue #3). */
+  readonly sso: Sso;
+  /** Revocations of API keys and sessions, seen by every engine on the database. */
+  readonly revocations: RevocationChannel;
   readonly rateLimiter: RateLimiter;
   readonly signer: ReportSigner;
   readonly connectors: readonly Connector[];
@@ -62,7 +69,7 @@ export interface EngineOverrides {
   readonly connectorDefinitions?: readonly AnyConnectorDefinition[];
   /** A signer instead of the key file (fault injection in tests). */
   readonly signer?: ReportSigner;
-  /** SSO bearer verification; supplied by the SSO module when AUTH_MODE needs it. */
+  /** Bearer verification instead of the SSO module's (OIDC + engine sessions, built from config). */
   readonly bearer?: (engine: Omit<Engine, 'authenticator'>) => Promise<BearerVerifier | null>;
 }
 
@@ -91,7 +98,8 @@ export async function createEngine(config: Config, overrides: EngineOverrides = 
       throw new ConfigError('SIGNING_KEY_ID', `${signer.keyId} is already registered with a different public key; give a new key a new id`);
     }
     await retireOtherSigningKeys(db, signer.keyId);
-    const roles = new RoleConfigHolder();
+    // A bad roles file refuses the start: "ROLE_CONFIG_PATH: line N: reason".
+    const roles = new RoleConfigHolder(config.auth.roleConfigPath !== null ? await loadRoleConfigFile(config.auth.roleConfigPath) : undefined);
     if (config.auth.bootstrapApiKey !== null) {
       const keyHash = hashApiKey(apiKeyHashSecret, config.auth.bootstrapApiKey);
       await ensureApiKey(db, { id: `key_bootstrap_${keyHash.slice(0, 12)}`, name: 'bootstrap', keyHash, roles: config.auth.bootstrapApiKeyRoles });
@@ -109,6 +117,13 @@ export async function createEngine(config: Config, overrides: EngineOverrides = 
     };
     const connectors = createConnectors(overrides.connectorDefinitions ?? CONNECTOR_DEFINITIONS, config, connectorServices);
     const apiKeys = new ApiKeyAuthenticator({ db, secret: apiKeyHashSecret, roles });
+    const sso = await createSso(config, { db, secret: apiKeyHashSecret, organizationId, roles, logger });
+    const revocations = new RevocationChannel(database, (err) => logger.warn({ err: err.message }, 'revocation listener connection lost; reconnecting'));
+    revocations.subscribe((revoked) => {
+      if (revoked.kind !== 'session') apiKeys.invalidate();
+      if (revoked.kind !== 'api_key') sso.sessions.invalidate(revoked.kind === 'session' ? revoked.id : null);
+    });
+    await revocations.start();
     const rateLimiter = new RateLimiter(db, config.rateLimit);
     const abort = new AbortController();
     const state: EngineState = { draining: false, abortSignal: abort.signal, abort: () => abort.abort(new Error('engine shutting down')) };
@@ -130,6 +145,8 @@ export async function createEngine(config: Config, overrides: EngineOverrides = 
       apiKeyHashSecret,
       roles,
       apiKeys,
+      sso,
+      revocations,
       rateLimiter,
       signer,
       connectors,
@@ -139,11 +156,12 @@ export async function createEngine(config: Config, overrides: EngineOverrides = 
       state,
       close: async () => {
         state.abort();
+        await revocations.close();
         await http.close();
         await database.close();
       },
     };
-    const bearer = overrides.bearer ? await overrides.bearer(base) : null;
+    const bearer = overrides.bearer ? await overrides.bearer(base) : sso.bearer;
     return { ...base, authenticator: new Authenticator({ mode: config.auth.mode, apiKeys, bearer }) };
   } catch (err) {
     await database.close();
