@@ -120,6 +120,7 @@ export async function createEngine(config: Config, overrides: EngineOverrides = 
     const sso = await createSso(config, { db, secret: apiKeyHashSecret, organizationId, roles, logger });
     const revocations = new RevocationChannel(database, (err) => logger.warn({ err: err.message }, 'revocation listener connection lost; reconnecting'));
     revocations.subscribe((revoked) => {
+      if (revoked.kind !== 'all') logger.info({ kind: revoked.kind, id: revoked.id }, 'credential revoked: dropped from the cache');
       if (revoked.kind !== 'session') apiKeys.invalidate();
       if (revoked.kind !== 'api_key') sso.sessions.invalidate(revoked.kind === 'session' ? revoked.id : null);
     });
