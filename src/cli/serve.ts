@@ -7,8 +7,8 @@ const HEALTH_POLL_MS = 5 * 60_000;
 
 /**
  * `cairn serve`: build the engine, listen, poll connector health in the background, reload the
- * roles file on SIGHUP, and drain gracefully on SIGTERM/SIGINT (stop accepting, let in-flight lookups finish up to
- * SHUTDOWN_GRACE_SECONDS, then release the database).
+ * roles file on SIGHUP, and drain gracefully on SIGTERM/SIGINT (stop accepting, let in-flight
+ * lookups finish up to SHUTDOWN_GRACE_SECONDS, then release the database).
  */
 export async function serve(config: Config): Promise<void> {
   const engine = await createEngine(config);

@@ -78,10 +78,8 @@ export class RevocationChannel {
     if (this.#timer) clearTimeout(this.#timer);
     const client = this.#client;
     this.#client = null;
-    if (client) {
-      await client.query(`UNLISTEN ${CHANNEL}`).catch(() => undefined);
-      client.release();
-    }
+    // Destroyed, not returned to the pool: its listeners and LISTEN state must not outlive us.
+    if (client) client.release(true);
   }
 
   #dispatch(revocation: Revocation | null): void {

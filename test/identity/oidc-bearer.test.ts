@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
+import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { base64url, importPKCS8, SignJWT } from 'jose';
 import { API_AUDIENCE, auditCount, type IdentityRig, lookup, startIdentityRig } from './identity-engine.ts';
@@ -155,4 +156,37 @@ async function hs256Token(token: string): Promise<string> {
   const { kid } = JSON.parse(Buffer.from(header!, 'base64url').toString()) as { kid: string };
   const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as Record<string, unknown>;
   return new SignJWT(claims).setProtectedHeader({ alg: 'HS256', kid }).sign(new TextEncoder().encode('public-key-material-used-as-secret'));
+}
+
+describe('an identity provider that cannot be reached', () => {
+  it('answers 500 internal_error (retryable) for bearer tokens and SAML logins, while API keys keep working', async () => {
+    const closed = await closedPort();
+    const rig = await startIdentityRig({ env: { OIDC_ISSUER_URL: `http://127.0.0.1:${closed}/realms/gone`, SAML_METADATA_URL: `http://127.0.0.1:${closed}/metadata` } });
+    try {
+      const before = await auditCount(rig.t);
+      const token = await rig.oidc.mint({ sub: 'u1', aud: API_AUDIENCE, email: 'a@b.test' });
+      const res = await lookup(rig.t, { authorization: `Bearer ${token}` });
+      assert.equal(res.statusCode, 500);
+      assert.equal(res.json().error.code, 'internal_error');
+      assert.match(res.json().error.message, /identity provider could not be reached/);
+      const login = await rig.t.inject({ method: 'GET', url: '/auth/saml/login' });
+      assert.equal(login.statusCode, 500);
+      assert.equal(login.json().error.code, 'internal_error');
+      assert.equal(await auditCount(rig.t), before);
+      const { key } = await rig.t.createKey(['analyst']);
+      assert.equal((await lookup(rig.t, { 'x-api-key': key })).statusCode, 200);
+      assert.ok(rig.t.logs.some((l) => l.msg === 'SAML IdP metadata could not be loaded at start; SAML logins fail until it can'));
+    } finally {
+      await rig.close();
+    }
+  });
+});
+
+/** A loopback port nothing listens on (bound, then released). */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }
