@@ -45,3 +45,11 @@ export function mayRead(
   const me = ownerOf(principal);
   return me.ownerType === owner.ownerType && me.ownerId === owner.ownerId;
 }
+
+/**
+ * Route-level half of object access, checked before the object is fetched: a principal that
+ * holds neither `own` nor `any` is refused outright, so it cannot even learn whether an id exists.
+ */
+export function mayReadSome(principal: Principal, scopes: { own: Scope; any: Scope }): boolean {
+  return principal.scopes.has(scopes.any) || principal.scopes.has(scopes.own);
+}

@@ -8,7 +8,8 @@ import { DEFAULT_ROLES, type Scope } from './scopes.ts';
  */
 export interface RoleConfig {
   readonly roles: Readonly<Record<string, readonly Scope[]>>;
-  readonly groupMappings: Readonly<Record<string, string>>;
+  /** IdP group name → the roles its members get. */
+  readonly groupMappings: Readonly<Record<string, readonly string[]>>;
   readonly defaultUserRoles: readonly string[];
   readonly principals: Readonly<Record<string, PrincipalOverride>>;
 }
@@ -25,8 +26,21 @@ export function defaultRoleConfig(): RoleConfig {
 /** The union of the scopes of `roles`; unknown role names grant nothing. */
 export function scopesOf(config: RoleConfig, roles: readonly string[]): Set<Scope> {
   const scopes = new Set<Scope>();
-  for (const role of roles) for (const scope of config.roles[role] ?? []) scopes.add(scope);
+  for (const role of roles) for (const scope of Object.hasOwn(config.roles, role) ? config.roles[role]! : []) scopes.add(scope);
   return scopes;
+}
+
+/**
+ * The roles of an SSO user: a `principals` entry with roles wins; otherwise the roles of every
+ * IdP group that maps to one; otherwise `default_user_roles` (analyst unless configured). A user
+ * in an `audit` group alone is an auditor only: audit and query access stay separate (SPEC §5).
+ */
+export function userRolesOf(config: RoleConfig, subjectKey: string, groups: readonly string[]): readonly string[] {
+  const override = Object.hasOwn(config.principals, subjectKey) ? config.principals[subjectKey] : undefined;
+  if (override?.roles) return override.roles;
+  const mapped = new Set<string>();
+  for (const group of groups) for (const role of Object.hasOwn(config.groupMappings, group) ? config.groupMappings[group]! : []) mapped.add(role);
+  return mapped.size > 0 ? [...mapped] : config.defaultUserRoles;
 }
 
 /**

@@ -20,8 +20,13 @@ export async function listKeys(engine: Engine, out: (line: string) => void): Pro
   for (const k of keys) out([k.id, k.name, k.roles.join(','), k.createdAt.toISOString(), k.revokedAt ? k.revokedAt.toISOString() : '-'].join('\t'));
 }
 
+/**
+ * Revokes a key in the database and tells every engine on it (PostgreSQL NOTIFY), so serving
+ * replicas drop it from their caches at once; the 5 s cache TTL bounds it if a listener is down.
+ */
 export async function revokeKey(engine: Engine, id: string, out: (line: string) => void): Promise<boolean> {
   const revoked = await revokeApiKey(engine.database.db, id);
+  if (revoked) await engine.revocations.publish({ kind: 'api_key', id });
   out(revoked ? `revoked ${id}` : `no active key ${id}`);
   return revoked;
 }

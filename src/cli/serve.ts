@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import { reloadRolesOnSighup } from '../auth/role-config-reload.ts';
 import type { Config } from '../config/config.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
 import { buildApp } from '../http/app.ts';
@@ -10,7 +11,7 @@ const HARD_STOP_EXTRA_MS = 10_000;
 
 /**
  * `cairn serve`: build the engine, listen, serve metrics, poll connector health in the
- * background, and drain on SIGTERM/SIGINT: /health turns 503 at once, the listener stops
+ * background, reload the roles file on SIGHUP, and drain on SIGTERM/SIGINT: /health turns 503 at once, the listener stops
  * accepting, in-flight lookups finish (after SHUTDOWN_GRACE_SECONDS their connectors are
  * aborted, so they still complete and store consistently), then the database is released.
  */
@@ -38,6 +39,8 @@ export async function serve(config: Config): Promise<void> {
     'cairn engine ready',
   );
   const pollTimer = startHealthPolling(engine);
+  // SIGHUP re-reads ROLE_CONFIG_PATH; a bad file keeps the roles in force (and says why).
+  reloadRolesOnSighup({ path: config.auth.roleConfigPath, holder: engine.roles, logger: engine.logger, invalidate: () => engine.apiKeys.invalidate() });
 
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {

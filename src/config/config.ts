@@ -26,15 +26,22 @@ export interface Config {
     readonly audience: string | null;
     readonly clientId: string | null;
     readonly clientSecret: string | null;
+    /** OIDC_REDIRECT_URL, else `<PUBLIC_URL>/auth/oidc/callback`. */
     readonly redirectUrl: string | null;
     readonly groupsClaim: string;
     readonly clockSkewSeconds: number;
+    /** OIDC_JWKS_COOLDOWN_SECONDS: least time between two JWKS refetches caused by unknown key ids. */
+    readonly jwksCooldownSeconds: number;
   };
   readonly saml: {
     readonly metadataUrl: string | null;
     readonly metadataXmlPath: string | null;
+    /** SAML_ENTITY_ID, else `<PUBLIC_URL>/auth/saml/metadata`. */
     readonly entityId: string | null;
+    /** SAML_ACS_URL, else `<PUBLIC_URL>/auth/saml/acs`. */
     readonly acsUrl: string | null;
+    /** SAML_GROUPS_ATTRIBUTE: the assertion attribute whose values map to roles. */
+    readonly groupsAttribute: string;
   };
   readonly session: { readonly ttlSeconds: number; readonly publicUrl: string | null };
   readonly signing: { readonly privateKeyPath: string | null; readonly keyId: string | null };
@@ -138,10 +145,12 @@ const variables = {
   OIDC_REDIRECT_URL: { parse: httpUrl, default: undefined },
   OIDC_GROUPS_CLAIM: { parse: z.string().trim().min(1), default: 'groups' },
   OIDC_CLOCK_SKEW_SECONDS: { parse: int(0, 600), default: '30' },
+  OIDC_JWKS_COOLDOWN_SECONDS: { parse: int(0, 3600), default: '30' },
   SAML_METADATA_URL: { parse: httpUrl, default: undefined },
   SAML_METADATA_XML_PATH: { parse: z.string().trim().min(1), default: undefined },
   SAML_ENTITY_ID: { parse: z.string().trim().min(1), default: undefined },
   SAML_ACS_URL: { parse: httpUrl, default: undefined },
+  SAML_GROUPS_ATTRIBUTE: { parse: z.string().trim().min(1), default: 'groups' },
   SESSION_TTL_SECONDS: { parse: int(60, 86400), default: '3600' },
   PUBLIC_URL: { parse: httpUrl, default: undefined },
   SIGNING_PRIVATE_KEY_PATH: { parse: z.string().trim().min(1), default: undefined },
@@ -207,6 +216,25 @@ function need<T>(value: T | undefined, name: string, why: string): T {
   return value;
 }
 
+/**
+ * SSO needs its URLs: the OIDC code flow a redirect URL and a client secret, SAML an entity id
+ * and an ACS URL (each explicit, or derived from PUBLIC_URL).
+ */
+function checkSsoVariables(v: Parsed, mode: AuthMode): void {
+  const oidc = (mode === 'oidc' || mode === 'both') && v.OIDC_ISSUER_URL !== undefined;
+  if (oidc && v.OIDC_CLIENT_ID !== undefined) {
+    need(v.OIDC_CLIENT_SECRET, 'OIDC_CLIENT_SECRET', 'when OIDC_CLIENT_ID is set (confidential client, SPEC §4.2)');
+    if (v.OIDC_REDIRECT_URL === undefined && v.PUBLIC_URL === undefined) {
+      throw new ConfigError('OIDC_REDIRECT_URL', 'or PUBLIC_URL is required when OIDC_CLIENT_ID is set (the login callback URL)');
+    }
+  }
+  const saml = (mode === 'saml' || mode === 'both') && (v.SAML_METADATA_URL !== undefined || v.SAML_METADATA_XML_PATH !== undefined);
+  if (saml && v.PUBLIC_URL === undefined) {
+    need(v.SAML_ENTITY_ID, 'SAML_ENTITY_ID', 'when SAML is configured and PUBLIC_URL is not set');
+    need(v.SAML_ACS_URL, 'SAML_ACS_URL', 'when SAML is configured and PUBLIC_URL is not set');
+  }
+}
+
 /** Reads and validates the environment; throws ConfigError on the first bad variable. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
   const v = parseVariables(env);
@@ -221,10 +249,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       throw new ConfigError('SAML_METADATA_URL', 'or SAML_METADATA_XML_PATH is required when AUTH_MODE=saml');
     }
   }
+  checkSsoVariables(v, mode);
   if (v.SIGNING_KEY_ID !== undefined && v.SIGNING_PRIVATE_KEY_PATH === undefined) {
     throw new ConfigError('SIGNING_PRIVATE_KEY_PATH', 'is required when SIGNING_KEY_ID is set');
   }
   const dataDir = path.resolve(v.DATA_DIR ?? './data');
+  const publicUrl = v.PUBLIC_URL?.replace(/\/+$/, '');
   return {
     dataDir,
     http: { host: v.HOST ?? '127.0.0.1', port: v.PORT ?? 8000, trustProxy: v.TRUST_PROXY ?? false },
@@ -245,15 +275,17 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       audience: v.OIDC_AUDIENCE ?? null,
       clientId: v.OIDC_CLIENT_ID ?? null,
       clientSecret: v.OIDC_CLIENT_SECRET ?? null,
-      redirectUrl: v.OIDC_REDIRECT_URL ?? null,
+      redirectUrl: v.OIDC_REDIRECT_URL ?? (publicUrl !== undefined ? `${publicUrl}/auth/oidc/callback` : null),
       groupsClaim: v.OIDC_GROUPS_CLAIM ?? 'groups',
       clockSkewSeconds: v.OIDC_CLOCK_SKEW_SECONDS ?? 30,
+      jwksCooldownSeconds: v.OIDC_JWKS_COOLDOWN_SECONDS ?? 30,
     },
     saml: {
       metadataUrl: v.SAML_METADATA_URL ?? null,
       metadataXmlPath: v.SAML_METADATA_XML_PATH ?? null,
-      entityId: v.SAML_ENTITY_ID ?? null,
-      acsUrl: v.SAML_ACS_URL ?? null,
+      entityId: v.SAML_ENTITY_ID ?? (publicUrl !== undefined ? `${publicUrl}/auth/saml/metadata` : null),
+      acsUrl: v.SAML_ACS_URL ?? (publicUrl !== undefined ? `${publicUrl}/auth/saml/acs` : null),
+      groupsAttribute: v.SAML_GROUPS_ATTRIBUTE ?? 'groups',
     },
     session: { ttlSeconds: v.SESSION_TTL_SECONDS ?? 3600, publicUrl: v.PUBLIC_URL ?? null },
     signing: { privateKeyPath: v.SIGNING_PRIVATE_KEY_PATH ?? null, keyId: v.SIGNING_KEY_ID ?? null },

@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import { ApiKeyAuthenticator, hashApiKey } from '../auth/api-keys.ts';
 import { Authenticator, type BearerVerifier } from '../auth/authenticate.ts';
 import { RoleConfigHolder } from '../auth/role-config.ts';
+import { loadRoleConfigFile } from '../auth/role-config-file.ts';
+import { createSso, type Sso } from '../auth/sso.ts';
 import { type Config, ConfigError } from '../config/config.ts';
 import { createConnectors } from '../connectors/connector-set.ts';
 import { ConnectorHealthMonitor } from '../connectors/health-monitor.ts';
@@ -21,6 +23,7 @@ import { ensureApiKey } from '../store/api-keys-repository.ts';
 import { issueFirstRunKey } from './first-run-key.ts';
 import { type DatabaseTarget, type OpenDatabase, openDatabase } from '../store/database.ts';
 import { createDatasetReader } from '../store/datasets-repository.ts';
+import { RevocationChannel } from '../store/revocation-channel.ts';
 import { getOrCreateSetting } from '../store/settings-repository.ts';
 import { registerSigningKey, retireOtherSigningKeys } from '../store/signing-keys-repository.ts';
 import { createLogger } from './logger.ts';
@@ -37,6 +40,10 @@ export interface Engine {
   readonly roles: RoleConfigHolder;
   readonly apiKeys: ApiKeyAuthenticator;
   readonly authenticator: Authenticator;
+  /** OIDC, SAML and engine sessions (identity, issue #3). */
+  readonly sso: Sso;
+  /** Revocations of API keys and sessions, seen by every engine on the database. */
+  readonly revocations: RevocationChannel;
   readonly rateLimiter: RateLimiter;
   readonly signer: ReportSigner;
   readonly connectors: readonly Connector[];
@@ -67,7 +74,7 @@ export interface EngineOverrides {
   readonly signer?: ReportSigner;
   /** false: never write a first-run admin key (tests, CLI commands). */
   readonly firstRunKey?: boolean;
-  /** SSO bearer verification; supplied by the SSO module when AUTH_MODE needs it. */
+  /** Bearer verification instead of the SSO module's (OIDC + engine sessions, built from config). */
   readonly bearer?: (engine: Omit<Engine, 'authenticator'>) => Promise<BearerVerifier | null>;
 }
 
@@ -96,7 +103,8 @@ export async function createEngine(config: Config, overrides: EngineOverrides = 
       throw new ConfigError('SIGNING_KEY_ID', `${signer.keyId} is already registered with a different public key; give a new key a new id`);
     }
     await retireOtherSigningKeys(db, signer.keyId);
-    const roles = new RoleConfigHolder();
+    // A bad roles file refuses the start: "ROLE_CONFIG_PATH: line N: reason".
+    const roles = new RoleConfigHolder(config.auth.roleConfigPath !== null ? await loadRoleConfigFile(config.auth.roleConfigPath) : undefined);
     if (config.auth.bootstrapApiKey !== null) {
       const keyHash = hashApiKey(apiKeyHashSecret, config.auth.bootstrapApiKey);
       await ensureApiKey(db, { id: `key_bootstrap_${keyHash.slice(0, 12)}`, name: 'bootstrap', keyHash, roles: config.auth.bootstrapApiKeyRoles });
@@ -116,6 +124,14 @@ export async function createEngine(config: Config, overrides: EngineOverrides = 
     };
     const connectors = createConnectors(overrides.connectorDefinitions ?? CONNECTOR_DEFINITIONS, config, connectorServices);
     const apiKeys = new ApiKeyAuthenticator({ db, secret: apiKeyHashSecret, roles });
+    const sso = await createSso(config, { db, secret: apiKeyHashSecret, organizationId, roles, logger });
+    const revocations = new RevocationChannel(database, (err) => logger.warn({ err: err.message }, 'revocation listener connection lost; reconnecting'));
+    revocations.subscribe((revoked) => {
+      if (revoked.kind !== 'all') logger.info({ kind: revoked.kind, id: revoked.id }, 'credential revoked: dropped from the cache');
+      if (revoked.kind !== 'session') apiKeys.invalidate();
+      if (revoked.kind !== 'api_key') sso.sessions.invalidate(revoked.kind === 'session' ? revoked.id : null);
+    });
+    await revocations.start();
     const metrics = new EngineMetrics(database.pool);
     const rateLimiter = new RateLimiter(db, config.rateLimit, { onReject: (limit) => metrics.rateLimitRejected(limit) });
     const abort = new AbortController();
@@ -140,6 +156,8 @@ export async function createEngine(config: Config, overrides: EngineOverrides = 
       apiKeyHashSecret,
       roles,
       apiKeys,
+      sso,
+      revocations,
       rateLimiter,
       signer,
       connectors,
@@ -150,11 +168,12 @@ export async function createEngine(config: Config, overrides: EngineOverrides = 
       state,
       close: async () => {
         state.abort();
+        await revocations.close();
         await http.close();
         await database.close();
       },
     };
-    const bearer = overrides.bearer ? await overrides.bearer(base) : null;
+    const bearer = overrides.bearer ? await overrides.bearer(base) : sso.bearer;
     return { ...base, authenticator: new Authenticator({ mode: config.auth.mode, apiKeys, bearer }) };
   } catch (err) {
     await database.close();

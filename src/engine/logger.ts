@@ -24,9 +24,28 @@ const REDACT = [
 export function createLogger(options: { level: LogLevel; format: 'json' | 'text'; destination?: NodeJS.WritableStream }): Logger {
   const destination = options.destination ?? process.stdout;
   return pino(
-    { level: PINO_LEVELS[options.level], redact: { paths: REDACT, censor: '[redacted]' }, base: { service: 'cairn' } },
+    { level: PINO_LEVELS[options.level], redact: { paths: REDACT, censor: '[redacted]' }, base: { service: 'cairn' }, serializers: { req: requestForLog } },
     options.format === 'text' ? textStream(destination) : destination,
   );
+}
+
+interface LoggedRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly host?: string;
+  readonly ip?: string;
+  readonly socket?: { readonly remotePort?: number };
+}
+
+/**
+ * fastify's request serializer (fastify uses the logger's own when it has one), except that the
+ * query string of `/auth/…` URLs is cut: the OIDC callback carries the authorization code and
+ * state there, and the SAML redirect binding its messages.
+ */
+function requestForLog(req: LoggedRequest): Record<string, unknown> {
+  const query = req.url.indexOf('?');
+  const url = query >= 0 && req.url.startsWith('/auth/') ? `${req.url.slice(0, query)}?[redacted]` : req.url;
+  return { method: req.method, url, host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort };
 }
 
 const LEVEL_NAMES: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };

@@ -5,8 +5,11 @@ import type { Engine } from '../engine/engine.ts';
 import { newId } from '../ids/ulid.ts';
 import { installAuth } from './auth-hook.ts';
 import { installErrorHandling } from './error-handler.ts';
-import './request-context.ts';
+import type { RegisteredRoute } from './request-context.ts';
 import { registerAuditRoutes } from './routes/audit.ts';
+import { registerOidcAuthRoutes } from './routes/auth-oidc.ts';
+import { registerSamlAuthRoutes } from './routes/auth-saml.ts';
+import { registerSessionRoutes } from './routes/auth-session.ts';
 import { registerConnectorRoutes } from './routes/connectors.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerLookupRoutes } from './routes/lookup.ts';
@@ -30,6 +33,13 @@ export async function buildApp(engine: Engine, extraRoutes: readonly RouteRegist
     keepAliveTimeout: 5_000,
     // Requests already on an open connection finish normally while draining.
     return503OnClosing: false,
+  });
+  const routes: RegisteredRoute[] = [];
+  app.decorate('registeredRoutes', routes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      routes.push({ method, url: route.url, public: route.config?.public === true, scope: route.config?.scope ?? null });
+    }
   });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -71,6 +81,9 @@ export async function buildApp(engine: Engine, extraRoutes: readonly RouteRegist
   registerConnectorRoutes(app, engine);
   registerAuditRoutes(app, engine);
   registerReportRoutes(app, engine);
+  registerOidcAuthRoutes(app, engine);
+  await registerSamlAuthRoutes(app, engine);
+  registerSessionRoutes(app, engine);
   for (const register of extraRoutes) await register(app, engine);
   return app;
 }

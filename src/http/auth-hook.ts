@@ -32,6 +32,9 @@ export function installAuth(app: FastifyInstance, deps: { authenticator: Authent
       apiKey: Array.isArray(apiKey) ? apiKey[0] : apiKey,
     });
     request.principal = principal;
+    // Every later line of this request names who made it (an api_key_id or IdP subject, never a secret).
+    request.log = request.log.child({ principal: principal.subjectKey });
+    reply.log = request.log;
     const decision = await deps.rateLimiter.hit(principal);
     setRateLimitHeaders(reply, decision);
     if (!decision.allowed) throw rateLimitError(decision);

@@ -16,6 +16,9 @@ export interface Database {
   rate_limit_windows: RateLimitWindowsTable;
   connector_health: ConnectorHealthTable;
   datasets: DatasetsTable;
+  auth_sessions: AuthSessionsTable;
+  saml_assertions_seen: SamlAssertionsSeenTable;
+  saml_requests: SamlRequestsTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -119,4 +122,33 @@ export interface DatasetsTable {
   /** JSON text of the parsed dataset. */
   content: string;
   is_current: Generated<boolean>;
+}
+
+export interface AuthSessionsTable {
+  /** The `jti` of the engine JWT issued at SSO login. */
+  session_id: string;
+  /** `user:<sub>`: whose session it is. */
+  subject_key: string;
+  /** `oidc` or `saml`: how the user logged in. */
+  idp: string;
+  /** IdP groups at login; kept here, not in the token, so a long group list never bloats a cookie. */
+  groups: string[];
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface SamlAssertionsSeenTable {
+  assertion_id: string;
+  issuer: string;
+  seen_at: Timestamp;
+  /** Kept until the assertion's own NotOnOrAfter (plus clock skew): after that it is refused anyway. */
+  expires_at: Timestamp;
+}
+
+export interface SamlRequestsTable {
+  /** The ID of an AuthnRequest this deployment sent; a Response's InResponseTo must name one. */
+  request_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
 }

@@ -64,7 +64,12 @@ export async function startTestEngine(options: TestEngineOptions = {}): Promise<
     },
   });
   const { routes, listen, env: _env, database: _db, ...overrides } = options;
-  const engine = await createEngine(config, { firstRunKey: false, ...overrides, database: database.target, logger: createLogger({ level: config.log.level, format: 'json', destination: sink }) });
+  const engine = await createEngine(config, { firstRunKey: false, ...overrides, database: database.target, logger: createLogger({ level: config.log.level, format: 'json', destination: sink }) }).catch(async (err: unknown) => {
+    // A start that is refused (bad configuration under test) must not leave its database behind.
+    if (!options.database) await database.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  });
   const app = await buildApp(engine, routes ?? []);
   let url: string | null = null;
   if (listen) {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { mayRead } from '../../auth/principal.ts';
+import { mayRead, mayReadSome } from '../../auth/principal.ts';
 import { errorResponses } from '../../contract/common.ts';
 import { lookupRequestSchema, lookupResponseSchema } from '../../contract/lookup.ts';
 import type { Engine } from '../../engine/engine.ts';
@@ -64,9 +64,11 @@ export function registerLookupRoutes(app: FastifyInstance, engine: Engine): void
     },
     async (request, reply) => {
       const { request_id } = request.params as z.infer<typeof requestIdParams>;
+      const scopes = { own: 'lookup:read:own', any: 'lookup:read:any' } as const;
+      if (!mayReadSome(request.principal!, scopes)) throw new ApiError('insufficient_scope', 'This operation needs the lookup:read:own or lookup:read:any scope.');
       const stored = await findResult(engine.database.db, request_id, new Date());
       if (!stored) throw new ApiError('not_found', 'No stored lookup with this request_id (unknown, or past retention).');
-      if (!mayRead(request.principal!, { own: 'lookup:read:own', any: 'lookup:read:any' }, stored)) {
+      if (!mayRead(request.principal!, scopes, stored)) {
         throw new ApiError('insufficient_scope', 'This lookup belongs to another principal.');
       }
       return reply.type('application/json; charset=utf-8').send(stored.responseJson);

@@ -1,7 +1,7 @@
 import { createPublicKey } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { hasScope, mayRead } from '../../auth/principal.ts';
+import { hasScope, mayRead, mayReadSome } from '../../auth/principal.ts';
 import { errorResponses } from '../../contract/common.ts';
 import { reportVerificationSchema, signingKeysResponseSchema } from '../../contract/reports.ts';
 import type { Engine } from '../../engine/engine.ts';
@@ -27,9 +27,11 @@ export function registerReportRoutes(app: FastifyInstance, engine: Engine): void
     },
     async (request) => {
       const { request_id } = request.params as z.infer<typeof params>;
+      const scopes = { own: 'reports:read:own', any: 'reports:read:any' } as const;
+      if (!mayReadSome(request.principal!, scopes)) throw new ApiError('insufficient_scope', 'This operation needs the reports:read:own or reports:read:any scope.');
       const stored = await findResult(engine.database.db, request_id, new Date());
       if (!stored) throw new ApiError('not_found', 'No stored report with this request_id (unknown, or past retention).');
-      if (!mayRead(request.principal!, { own: 'reports:read:own', any: 'reports:read:any' }, stored)) {
+      if (!mayRead(request.principal!, scopes, stored)) {
         throw new ApiError('insufficient_scope', 'This report belongs to another principal.');
       }
       const outcome = await verifyStoredReport(stored, async (keyId) => (await findSigningKey(engine.database.db, keyId))?.publicKeyPem ?? null);
