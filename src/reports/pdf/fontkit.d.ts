@@ -1,0 +1,8 @@
+/** The slice of fontkit 2.0.4 (pdfkit's font engine) that the report fonts use: glyph coverage. */
+declare module 'fontkit' {
+  export interface Font {
+    readonly postscriptName: string;
+    hasGlyphForCodePoint(codePoint: number): boolean;
+  }
+  export function create(buffer: Buffer): Font;
+}
