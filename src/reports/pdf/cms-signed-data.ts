@@ -22,14 +22,13 @@ function signedAttributes(digest: Buffer, certificate: SigningCertificate): Buff
   ];
 }
 
-/**
- * A detached CMS SignedData (RFC 5652) over `digest` (SHA-256 of the PDF's signed byte
- * ranges), signed with RSASSA-PKCS1-v1_5 SHA-256. The signature covers the DER of the signed
- * attributes as a SET OF (RFC 5652 §5.4); inside SignerInfo they carry the [0] IMPLICIT tag.
- */
-export async function buildDetachedCms(digest: Buffer, certificate: SigningCertificate, signPkcs1: (data: Buffer) => Promise<Buffer>): Promise<Buffer> {
-  const attributes = setOf(...signedAttributes(digest, certificate));
-  const signature = await signPkcs1(attributes);
+/** The DER SET OF signed attributes: the bytes the CMS signature covers (RFC 5652 §5.4). */
+export function signedAttributesFor(digest: Buffer, certificate: SigningCertificate): Buffer {
+  return setOf(...signedAttributes(digest, certificate));
+}
+
+/** SignedData around signed attributes and their signature; inside SignerInfo the attributes carry [0] IMPLICIT. */
+export function assembleCms(attributes: Buffer, signature: Buffer, certificate: SigningCertificate): Buffer {
   const signerInfo = sequence(
     integer(1),
     sequence(certificate.issuer, certificate.serial),
@@ -38,14 +37,23 @@ export async function buildDetachedCms(digest: Buffer, certificate: SigningCerti
     sha256WithRsa(),
     octetString(signature),
   );
-  const signedData = sequence(
-    integer(1),
-    setOf(sha256Algorithm()),
-    sequence(oid(OID.data)),
-    tlv(0xa0, certificate.der),
-    setOf(signerInfo),
-  );
+  const signedData = sequence(integer(1), setOf(sha256Algorithm()), sequence(oid(OID.data)), tlv(0xa0, certificate.der), setOf(signerInfo));
   return sequence(oid(OID.signedData), explicit(0, signedData));
+}
+
+/**
+ * A detached CMS SignedData (RFC 5652) over `digest` (SHA-256 of the PDF's signed byte
+ * ranges), signed with RSASSA-PKCS1-v1_5 SHA-256.
+ */
+export async function buildDetachedCms(digest: Buffer, certificate: SigningCertificate, signPkcs1: (data: Buffer) => Promise<Buffer>): Promise<Buffer> {
+  const attributes = signedAttributesFor(digest, certificate);
+  return assembleCms(attributes, await signPkcs1(attributes), certificate);
+}
+
+/** Issuer and serial of a certificate, as a SignerInfo names it. */
+export function certificateFromDer(der: Buffer): SigningCertificate {
+  const tbs = child(readNode(der), 0, TAG.SEQUENCE);
+  return { der: Buffer.from(readNode(der).raw), serial: child(tbs, 1, TAG.INTEGER).raw, issuer: child(tbs, 3, TAG.SEQUENCE).raw };
 }
 
 /** What a CMS signature says, read without trusting it. */
@@ -58,6 +66,7 @@ export interface ParsedCms {
   readonly signatureAlgorithm: string;
   /** The certificate the signer embedded (tells which key signed; trusted only if it matches a presented key). */
   readonly certificate: X509Certificate | null;
+  readonly certificateDer: Buffer | null;
 }
 
 /** Parses a detached SignedData; throws DerError when the structure is not one. */
@@ -82,6 +91,7 @@ export function parseDetachedCms(der: Buffer): ParsedCms {
     signature: signatureNode.content,
     signatureAlgorithm: readOid(child(algorithmNode, 0, TAG.OID)),
     certificate: certificates ? readCertificate(certificates) : null,
+    certificateDer: certificates ? (children(certificates)[0]?.raw ?? null) : null,
   };
 }
 

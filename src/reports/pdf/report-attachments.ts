@@ -17,7 +17,7 @@ export const ATTACHMENT = {
 export const SIGNATURE_FORMAT = 'cairn-report-signature/1';
 
 /** signature.json: what a verifier needs besides the key. */
-export function signatureManifest(report: LookupResponse, pdfSigningKeyId: string): Record<string, unknown> {
+export function signatureManifest(report: LookupResponse, pdfSigningKeyId: string, reportPublicKeyPem: string | null): Record<string, unknown> {
   const i = report.integrity;
   return {
     format: SIGNATURE_FORMAT,
@@ -25,6 +25,8 @@ export function signatureManifest(report: LookupResponse, pdfSigningKeyId: strin
     report_hash: i?.report_hash ?? null,
     report_signature: i?.report_signature ?? null,
     signing_key_id: i?.signing_key_id ?? null,
+    // A convenience copy from the engine's key register, not a trust anchor: verify with the published key.
+    report_public_key_pem: reportPublicKeyPem,
     signed_at: i?.signed_at ?? null,
     signature_algorithm: 'RSASSA-PSS SHA-256, MGF1-SHA-256, salt 32',
     canonicalization: 'RFC8785 of report.json without integrity and without entities[].traceability.{report_hash,report_signature,signed_at,signing_key_id}',
@@ -36,7 +38,7 @@ export function signatureManifest(report: LookupResponse, pdfSigningKeyId: strin
 /** Embeds the report files; dates are the export time so that re-exports are byte-identical. */
 export function embedReportFiles(
   doc: PDFKit.PDFDocument,
-  files: { reportJson: string; report: LookupResponse; pdfSigningKeyId: string; provenance: ExportProvenance | null },
+  files: { reportJson: string; report: LookupResponse; pdfSigningKeyId: string; reportPublicKeyPem: string | null; provenance: ExportProvenance | null },
   at: Date,
 ): void {
   const embed = (name: string, data: Buffer, description: string): void => {
@@ -53,7 +55,7 @@ export function embedReportFiles(
   };
   embed(ATTACHMENT.report, Buffer.from(files.reportJson, 'utf8'), 'The lookup report exactly as the API returned it');
   embed(ATTACHMENT.canonical, canonicalReportBytes(files.report), 'RFC 8785 canonical report: the bytes that were hashed and signed');
-  embed(ATTACHMENT.signature, Buffer.from(`${JSON.stringify(signatureManifest(files.report, files.pdfSigningKeyId), null, 2)}\n`, 'utf8'), 'Report hash, signature and algorithms');
+  embed(ATTACHMENT.signature, Buffer.from(`${JSON.stringify(signatureManifest(files.report, files.pdfSigningKeyId, files.reportPublicKeyPem), null, 2)}\n`, 'utf8'), 'Report hash, signature and algorithms');
   if (files.provenance) {
     embed(ATTACHMENT.provenance, Buffer.from(`${canonicalJson(files.provenance)}\n`, 'utf8'), 'Export provenance (SPEC §11.3)');
   }

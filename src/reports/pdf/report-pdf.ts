@@ -25,6 +25,8 @@ export interface PdfExportRequest {
   readonly organizationId: string;
   /** Signs the PDF bytes: the engine's current key. */
   readonly signer: Pick<ReportSigner, 'keyId' | 'publicKeyPem' | 'signPkcs1'>;
+  /** The public key registered under the report's signing_key_id (a hint copied into signature.json), if known. */
+  readonly reportPublicKeyPem: string | null;
   /** When the current key was registered: the notBefore of its certificate. */
   readonly keyRegisteredAt: Date;
   readonly limits?: PrintLimits;
@@ -92,7 +94,7 @@ export async function exportReportPdf(request: PdfExportRequest): Promise<Buffer
     drawProvenanceAppendix(canvas, provenance);
   }
   drawVerificationAppendix(canvas, report);
-  embedReportFiles(canvas.doc, { reportJson: request.reportJson, report, pdfSigningKeyId: request.signer.keyId, provenance }, request.exportedAt);
+  embedReportFiles(canvas.doc, { reportJson: request.reportJson, report, pdfSigningKeyId: request.signer.keyId, reportPublicKeyPem: request.reportPublicKeyPem, provenance }, request.exportedAt);
   canvas.stampPages(`Cairn identity intelligence report · ${report.request_id} · CONFIDENTIAL`, (page, total) => `Page ${page} of ${total} · report hash ${reportHash}`);
   canvas.doc.switchToPage(0);
   addSignatureField(canvas.doc, { signedAt: request.exportedAt, signerName: `Cairn report signing key ${request.signer.keyId}`, reason: `Export of report ${report.request_id}` });

@@ -1,0 +1,85 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { mayRead, type Principal } from '../../auth/principal.ts';
+import { errorResponses } from '../../contract/common.ts';
+import type { Engine } from '../../engine/engine.ts';
+import { ApiError } from '../../errors/catalogue.ts';
+import { exportReportPdf, pdfDigest } from '../../reports/pdf/report-pdf.ts';
+import { findResult } from '../../store/results-repository.ts';
+import { findSigningKey } from '../../store/signing-keys-repository.ts';
+
+const params = z.object({ request_id: z.string().min(1).max(128) });
+const query = z.object({
+  include_provenance: z.enum(['true', 'false']).default('true').meta({ description: 'Add the export provenance appendix (SPEC §11.3). Default true.' }),
+});
+
+/** `exported_by`: the user id, or the API key id of a service account. */
+function exporterOf(principal: Principal): string {
+  const r = principal.record;
+  return (r.type === 'user' ? r.user_id : r.api_key_id) ?? 'unknown';
+}
+
+/**
+ * GET /v1/reports/{request_id}/pdf (SPEC §11.3): the stored report as a signed PDF. Same
+ * ownership rules as reading the report (403 for another analyst's report, 404 when unknown
+ * or past retention). Each export is logged as an access event with the PDF's digest.
+ */
+export function registerReportPdfRoutes(app: FastifyInstance, engine: Engine): void {
+  app.get(
+    '/v1/reports/:request_id/pdf',
+    {
+      config: { scope: null },
+      schema: {
+        tags: ['Reports'],
+        operationId: 'exportReportPdf',
+        summary: 'Export a signed PDF report',
+        description:
+          'The stored report as application/pdf: cover with hash and signature, entity profiles, source attribution, coverage disclosure, audit record, ' +
+          'data lineage and (include_provenance=true) export provenance. The report JSON is embedded and the PDF carries a PAdES signature; ' +
+          'check it offline with `cairn verify report.pdf --public-key key.pem`.',
+        params,
+        querystring: query,
+        response: errorResponses(401, 403, 404, 500),
+      },
+    },
+    async (request, reply) => {
+      const { request_id } = request.params as z.infer<typeof params>;
+      const { include_provenance } = request.query as z.infer<typeof query>;
+      const principal = request.principal!;
+      const db = engine.database.db;
+      const stored = await findResult(db, request_id, new Date());
+      if (!stored) throw new ApiError('not_found', 'No stored report with this request_id (unknown, or past retention).');
+      if (!mayRead(principal, { own: 'reports:read:own', any: 'reports:read:any' }, stored)) {
+        throw new ApiError('insufficient_scope', 'This report belongs to another principal.');
+      }
+      const [current, reportKey] = await Promise.all([findSigningKey(db, engine.signer.keyId), findSigningKey(db, stored.signingKeyId)]);
+      const exportedAt = new Date();
+      let pdf: Buffer;
+      try {
+        pdf = await exportReportPdf({
+          reportJson: stored.responseJson,
+          exportedAt,
+          exportedBy: exporterOf(principal),
+          includeProvenance: include_provenance === 'true',
+          engineVersion: engine.version,
+          organizationId: engine.organizationId,
+          signer: engine.signer,
+          reportPublicKeyPem: reportKey?.publicKeyPem ?? null,
+          keyRegisteredAt: current?.createdAt ?? exportedAt,
+        });
+      } catch (err) {
+        request.log.error({ err: (err as Error).message, request_id, key_id: engine.signer.keyId }, 'PDF export failed');
+        throw new ApiError('signing_failed', 'The PDF report could not be produced and signed.');
+      }
+      request.log.info(
+        { event: 'report_exported', report_request_id: request_id, exported_by: exporterOf(principal), principal_type: principal.record.type, include_provenance, pdf_sha256: pdfDigest(pdf), pdf_signing_key_id: engine.signer.keyId },
+        'report exported as PDF',
+      );
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="cairn-report-${request_id.replace(/[^A-Za-z0-9_-]/g, '_')}.pdf"`)
+        .header('cache-control', 'no-store')
+        .send(pdf);
+    },
+  );
+}
