@@ -2,6 +2,8 @@
 declare module 'fontkit' {
   export interface Font {
     readonly postscriptName: string;
+    readonly ascent: number;
+    readonly unitsPerEm: number;
     hasGlyphForCodePoint(codePoint: number): boolean;
   }
   export function create(buffer: Buffer): Font;

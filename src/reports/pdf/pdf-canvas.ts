@@ -77,9 +77,13 @@ export class PdfCanvas {
 
   /** Draws `text` at (x, y) without moving the cursor; returns the height used. */
   drawAt(text: string, x: number, y: number, style: TextStyle = {}): number {
-    const runs = splitRuns(text, this.#fonts.faces[style.weight ?? 'regular']);
+    const faces = this.#fonts.faces[style.weight ?? 'regular'];
+    const runs = splitRuns(text, faces);
+    const size = style.size ?? 9;
     const options = {
       width: style.width ?? this.width,
+      // One baseline for every face (the first face's), so CJK runs sit on the line of the Latin text beside them.
+      ...(faces[0] ? { baseline: -(faces[0].ascender / 1000) * size } : {}),
       lineGap: LINE_GAP,
       align: style.align ?? 'left',
       ...(style.maxHeight !== undefined ? { height: style.maxHeight, ellipsis: true } : { height: this.doc.page.height - y }),

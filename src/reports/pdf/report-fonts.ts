@@ -21,6 +21,8 @@ export interface ReportFace {
   /** The name it is registered under in a document, e.g. `latin-bold`. */
   readonly name: string;
   readonly data: Buffer;
+  /** Ascent in thousandths of the font size (pdfkit's unit). */
+  readonly ascender: number;
   covers(codePoint: number): boolean;
 }
 
@@ -37,6 +39,7 @@ function face(name: string, data: Buffer): ReportFace {
   return {
     name,
     data,
+    ascender: (font.ascent / font.unitsPerEm) * 1000,
     covers(codePoint) {
       let hit = cache.get(codePoint);
       if (hit === undefined) cache.set(codePoint, (hit = font.hasGlyphForCodePoint(codePoint)));
