@@ -7,7 +7,9 @@ import { inflateSync } from 'node:zlib';
  * poppler is, for third parties).
  */
 
-const FILESPEC = /(\d+) 0 obj\s*<<\s*\/Type \/Filespec([\s\S]*?)>>\s*endobj/g;
+// Anchored on the line break before the object number: unanchored, `\d+` backtracks quadratically
+// through the long digit runs of the signature's hex string.
+const FILESPEC = /[\r\n](\d+) 0 obj\s*<<\s*\/Type \/Filespec([\s\S]*?)>>\s*endobj/g;
 
 /** The dictionary text and raw stream bytes of object `id` (its last definition wins, as in an incremental update). */
 function readObject(pdf: Buffer, text: string, id: number): { dictionary: string; stream: Buffer | null } | null {
