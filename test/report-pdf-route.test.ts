@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { verifyReportPdf } from '../src/reports/pdf/verify-report-pdf.ts';
 import { parseTrustedKeys } from '../src/reports/trusted-keys.ts';
 import { startTestEngine, type TestEngine } from './helpers/engine.ts';
@@ -63,10 +64,28 @@ describe('GET /v1/reports/{request_id}/pdf', () => {
     assert.match(JSON.stringify(bad.json().error.details), /include_provenance/);
   });
 
+  it('records every export in the append-only export register, readable with audit:read', async () => {
+    const pdf = (await get(`/v1/reports/${requestId}/pdf`, analystA.key)).rawPayload;
+    const digest = `sha256:${createHash('sha256').update(pdf).digest('hex')}`;
+    assert.equal((await get(`/v1/reports/${requestId}/exports`, analystA.key)).statusCode, 403, 'analysts do not read the register');
+    const all = await get(`/v1/reports/${requestId}/exports`, auditor.key);
+    assert.equal(all.statusCode, 200, all.body);
+    const exports = all.json().exports as { exported_by: string; pdf_sha256: string; principal: { api_key_id: string }; pdf_signing_key_id: string }[];
+    assert.ok(exports.length >= 2, 'the earlier exports are there too');
+    const mine = await get(`/v1/reports/${requestId}/exports?pdf_sha256=${digest}`, auditor.key);
+    assert.equal(mine.json().exports.length, 1);
+    assert.equal(mine.json().exports[0].exported_by, analystA.id);
+    assert.equal(mine.json().exports[0].principal.api_key_id, analystA.id);
+    assert.equal(mine.json().exports[0].pdf_signing_key_id, t.engine.signer.keyId);
+    await assert.rejects(sql`UPDATE report_exports SET exported_by = 'someone else'`.execute(t.engine.database.db), /append-only/);
+    await assert.rejects(sql`DELETE FROM report_exports`.execute(t.engine.database.db), /append-only/);
+  });
+
   it('is documented in /openapi.json', async () => {
     const spec = (await get('/openapi.json')).json() as { paths: Record<string, { get?: { operationId?: string; parameters?: { name: string }[] } }> };
     const operation = spec.paths['/v1/reports/{request_id}/pdf']?.get;
     assert.equal(operation?.operationId, 'exportReportPdf');
     assert.ok(operation?.parameters?.some((p) => p.name === 'include_provenance'));
+    assert.equal(spec.paths['/v1/reports/{request_id}/exports']?.get?.operationId, 'listReportExports');
   });
 });

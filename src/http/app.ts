@@ -10,6 +10,7 @@ import { registerAuditRoutes } from './routes/audit.ts';
 import { registerConnectorRoutes } from './routes/connectors.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerLookupRoutes } from './routes/lookup.ts';
+import { registerReportExportRoutes } from './routes/report-exports.ts';
 import { registerReportPdfRoutes } from './routes/reports-pdf.ts';
 import { registerReportRoutes } from './routes/reports.ts';
 
@@ -67,6 +68,7 @@ export async function buildApp(engine: Engine, extraRoutes: readonly RouteRegist
   registerAuditRoutes(app, engine);
   registerReportRoutes(app, engine);
   registerReportPdfRoutes(app, engine);
+  registerReportExportRoutes(app, engine);
   for (const register of extraRoutes) await register(app, engine);
   return app;
 }

@@ -16,6 +16,7 @@ export interface Database {
   rate_limit_windows: RateLimitWindowsTable;
   connector_health: ConnectorHealthTable;
   datasets: DatasetsTable;
+  report_exports: ReportExportsTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -118,4 +119,17 @@ export interface DatasetsTable {
   /** JSON text of the parsed dataset. */
   content: string;
   is_current: Generated<boolean>;
+}
+
+export interface ReportExportsTable {
+  export_id: string;
+  request_id: string;
+  exported_at: Timestamp;
+  principal: ColumnType<Record<string, unknown>, string, never>;
+  exported_by: string;
+  source_ip: string;
+  include_provenance: boolean;
+  report_hash: string;
+  pdf_sha256: string;
+  pdf_signing_key_id: string;
 }

@@ -4,7 +4,9 @@ import { mayRead, type Principal } from '../../auth/principal.ts';
 import { errorResponses } from '../../contract/common.ts';
 import type { Engine } from '../../engine/engine.ts';
 import { ApiError } from '../../errors/catalogue.ts';
+import { ulid } from '../../ids/ulid.ts';
 import { exportReportPdf, pdfDigest } from '../../reports/pdf/report-pdf.ts';
+import { insertReportExport } from '../../store/report-exports-repository.ts';
 import { findResult } from '../../store/results-repository.ts';
 import { findSigningKey } from '../../store/signing-keys-repository.ts';
 
@@ -22,7 +24,8 @@ function exporterOf(principal: Principal): string {
 /**
  * GET /v1/reports/{request_id}/pdf (SPEC §11.3): the stored report as a signed PDF. Same
  * ownership rules as reading the report (403 for another analyst's report, 404 when unknown
- * or past retention). Each export is logged as an access event with the PDF's digest.
+ * or past retention). Each export is recorded in the export register (and logged) with the
+ * PDF's digest before the PDF leaves: an export that cannot be recorded is not handed out.
  */
 export function registerReportPdfRoutes(app: FastifyInstance, engine: Engine): void {
   app.get(
@@ -71,8 +74,21 @@ export function registerReportPdfRoutes(app: FastifyInstance, engine: Engine): v
         request.log.error({ err: (err as Error).message, request_id, key_id: engine.signer.keyId }, 'PDF export failed');
         throw new ApiError('signing_failed', 'The PDF report could not be produced and signed.');
       }
+      const pdfSha256 = pdfDigest(pdf);
+      await insertReportExport(db, {
+        exportId: `exp_${ulid()}`,
+        requestId: request_id,
+        exportedAt,
+        principal: principal.record,
+        exportedBy: exporterOf(principal),
+        sourceIp: request.ip,
+        includeProvenance: include_provenance === 'true',
+        reportHash: stored.reportHash,
+        pdfSha256,
+        pdfSigningKeyId: engine.signer.keyId,
+      });
       request.log.info(
-        { event: 'report_exported', report_request_id: request_id, exported_by: exporterOf(principal), principal_type: principal.record.type, include_provenance, pdf_sha256: pdfDigest(pdf), pdf_signing_key_id: engine.signer.keyId },
+        { event: 'report_exported', report_request_id: request_id, exported_by: exporterOf(principal), include_provenance, pdf_sha256: pdfSha256, pdf_signing_key_id: engine.signer.keyId },
         'report exported as PDF',
       );
       return reply
