@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { mayRead, type Principal } from '../../auth/principal.ts';
 import { errorResponses } from '../../contract/common.ts';
@@ -7,7 +7,7 @@ import { ApiError } from '../../errors/catalogue.ts';
 import { ulid } from '../../ids/ulid.ts';
 import { exportReportPdf, pdfDigest } from '../../reports/pdf/report-pdf.ts';
 import { insertReportExport } from '../../store/report-exports-repository.ts';
-import { findResult } from '../../store/results-repository.ts';
+import { findResult, type StoredResult } from '../../store/results-repository.ts';
 import { findSigningKey } from '../../store/signing-keys-repository.ts';
 
 const params = z.object({ request_id: z.string().min(1).max(128) });
@@ -19,6 +19,55 @@ const query = z.object({
 function exporterOf(principal: Principal): string {
   const r = principal.record;
   return (r.type === 'user' ? r.user_id : r.api_key_id) ?? 'unknown';
+}
+
+interface ExportedPdf {
+  readonly pdf: Buffer;
+  readonly sha256: string;
+  readonly exportedAt: Date;
+}
+
+/** Renders and signs; any failure there is a signing failure (500 `signing_failed`), logged without the report. */
+async function renderPdf(engine: Engine, stored: StoredResult, principal: Principal, includeProvenance: boolean, log: FastifyBaseLogger): Promise<ExportedPdf> {
+  const db = engine.database.db;
+  const [current, reportKey] = await Promise.all([findSigningKey(db, engine.signer.keyId), findSigningKey(db, stored.signingKeyId)]);
+  const exportedAt = new Date();
+  try {
+    const pdf = await exportReportPdf({
+      reportJson: stored.responseJson,
+      exportedAt,
+      exportedBy: exporterOf(principal),
+      includeProvenance,
+      engineVersion: engine.version,
+      organizationId: engine.organizationId,
+      signer: engine.signer,
+      reportPublicKeyPem: reportKey?.publicKeyPem ?? null,
+      keyRegisteredAt: current?.createdAt ?? exportedAt,
+    });
+    return { pdf, sha256: pdfDigest(pdf), exportedAt };
+  } catch (err) {
+    log.error({ err: (err as Error).message, request_id: stored.requestId, key_id: engine.signer.keyId }, 'PDF export failed');
+    throw new ApiError('signing_failed', 'The PDF report could not be produced and signed.');
+  }
+}
+
+function recordExport(
+  engine: Engine,
+  exported: ExportedPdf,
+  context: { stored: StoredResult; principal: Principal; sourceIp: string; includeProvenance: boolean },
+): Promise<void> {
+  return insertReportExport(engine.database.db, {
+    exportId: `exp_${ulid()}`,
+    requestId: context.stored.requestId,
+    exportedAt: exported.exportedAt,
+    principal: context.principal.record,
+    exportedBy: exporterOf(context.principal),
+    sourceIp: context.sourceIp,
+    includeProvenance: context.includeProvenance,
+    reportHash: context.stored.reportHash,
+    pdfSha256: exported.sha256,
+    pdfSigningKeyId: engine.signer.keyId,
+  });
 }
 
 /**
@@ -49,48 +98,18 @@ export function registerReportPdfRoutes(app: FastifyInstance, engine: Engine): v
       const { request_id } = request.params as z.infer<typeof params>;
       const { include_provenance } = request.query as z.infer<typeof query>;
       const principal = request.principal!;
-      const db = engine.database.db;
-      const stored = await findResult(db, request_id, new Date());
+      const stored = await findResult(engine.database.db, request_id, new Date());
       if (!stored) throw new ApiError('not_found', 'No stored report with this request_id (unknown, or past retention).');
       if (!mayRead(principal, { own: 'reports:read:own', any: 'reports:read:any' }, stored)) {
         throw new ApiError('insufficient_scope', 'This report belongs to another principal.');
       }
-      const [current, reportKey] = await Promise.all([findSigningKey(db, engine.signer.keyId), findSigningKey(db, stored.signingKeyId)]);
-      const exportedAt = new Date();
-      let pdf: Buffer;
-      try {
-        pdf = await exportReportPdf({
-          reportJson: stored.responseJson,
-          exportedAt,
-          exportedBy: exporterOf(principal),
-          includeProvenance: include_provenance === 'true',
-          engineVersion: engine.version,
-          organizationId: engine.organizationId,
-          signer: engine.signer,
-          reportPublicKeyPem: reportKey?.publicKeyPem ?? null,
-          keyRegisteredAt: current?.createdAt ?? exportedAt,
-        });
-      } catch (err) {
-        request.log.error({ err: (err as Error).message, request_id, key_id: engine.signer.keyId }, 'PDF export failed');
-        throw new ApiError('signing_failed', 'The PDF report could not be produced and signed.');
-      }
-      const pdfSha256 = pdfDigest(pdf);
-      await insertReportExport(db, {
-        exportId: `exp_${ulid()}`,
-        requestId: request_id,
-        exportedAt,
-        principal: principal.record,
-        exportedBy: exporterOf(principal),
-        sourceIp: request.ip,
-        includeProvenance: include_provenance === 'true',
-        reportHash: stored.reportHash,
-        pdfSha256,
-        pdfSigningKeyId: engine.signer.keyId,
-      });
+      const exported = await renderPdf(engine, stored, principal, include_provenance === 'true', request.log);
+      await recordExport(engine, exported, { stored, principal, sourceIp: request.ip, includeProvenance: include_provenance === 'true' });
       request.log.info(
-        { event: 'report_exported', report_request_id: request_id, exported_by: exporterOf(principal), include_provenance, pdf_sha256: pdfSha256, pdf_signing_key_id: engine.signer.keyId },
+        { event: 'report_exported', report_request_id: request_id, exported_by: exporterOf(principal), include_provenance, pdf_sha256: exported.sha256, pdf_signing_key_id: engine.signer.keyId },
         'report exported as PDF',
       );
+      const pdf = exported.pdf;
       return reply
         .type('application/pdf')
         .header('content-disposition', `attachment; filename="cairn-report-${request_id.replace(/[^A-Za-z0-9_-]/g, '_')}.pdf"`)

@@ -54,28 +54,24 @@ function renderToBuffer(doc: PDFKit.PDFDocument): Promise<Buffer> {
   });
 }
 
-/**
- * Renders a stored report as a signed PDF (SPEC §11.3): cover, entity profiles, source
- * attribution, coverage disclosure, audit record, lineage appendix, export provenance and a
- * verification appendix; the report files embedded; a PAdES signature over every byte.
- * The same report, key and export time always give the same bytes.
- */
-export async function exportReportPdf(request: PdfExportRequest): Promise<Buffer> {
-  const report = JSON.parse(request.reportJson) as LookupResponse;
-  const limits = request.limits ?? DEFAULT_PRINT_LIMITS;
-  const truncation = new Truncation(limits);
+/** The document information dictionary; with fixed dates pdfkit derives the file /ID from it (report hash and export time). */
+function documentInfo(report: LookupResponse, request: PdfExportRequest): Record<string, string | Date> {
   const reportHash = report.integrity?.report_hash ?? '';
-  const canvas = new PdfCanvas(await loadReportFonts(), {
+  return {
     Title: `Identity intelligence report ${report.request_id}`,
     Author: report.audit.organization_id,
     Subject: `Report ${report.request_id}, hash ${reportHash}`,
     Keywords: `${report.request_id} ${reportHash}`,
     Creator: `Cairn ${request.engineVersion}`,
     Producer: `Cairn ${request.engineVersion} (PDFKit)`,
-    // Fixed dates: with them pdfkit derives the document /ID from this dictionary (report hash and export time).
     CreationDate: request.exportedAt,
     ModDate: request.exportedAt,
-  });
+  };
+}
+
+/** Every section in order; returns the provenance when it was asked for (computed after the tables it summarises). */
+function drawSections(canvas: PdfCanvas, report: LookupResponse, request: PdfExportRequest, limits: PrintLimits): ExportProvenance | null {
+  const truncation = new Truncation(limits);
   drawCoverPage(canvas, { report, exportedAt: request.exportedAt, exportedBy: request.exportedBy, pdfSigningKeyId: request.signer.keyId });
   drawProfiles(canvas, report, truncation);
   drawSourceAttribution(canvas, report, truncation);
@@ -94,15 +90,28 @@ export async function exportReportPdf(request: PdfExportRequest): Promise<Buffer
     drawProvenanceAppendix(canvas, provenance);
   }
   drawVerificationAppendix(canvas, report);
-  embedReportFiles(canvas.doc, { reportJson: request.reportJson, report, pdfSigningKeyId: request.signer.keyId, reportPublicKeyPem: request.reportPublicKeyPem, provenance }, request.exportedAt);
+  return provenance;
+}
+
+/**
+ * Renders a stored report as a signed PDF (SPEC §11.3): cover, entity profiles, source
+ * attribution, coverage disclosure, audit record, lineage appendix, export provenance and a
+ * verification appendix; the report files embedded; a PAdES signature over every byte.
+ * The same report, key and export time always give the same bytes.
+ */
+export async function exportReportPdf(request: PdfExportRequest): Promise<Buffer> {
+  const report = JSON.parse(request.reportJson) as LookupResponse;
+  const canvas = new PdfCanvas(await loadReportFonts(), documentInfo(report, request));
+  const provenance = drawSections(canvas, report, request, request.limits ?? DEFAULT_PRINT_LIMITS);
+  const files = { reportJson: request.reportJson, report, pdfSigningKeyId: request.signer.keyId, reportPublicKeyPem: request.reportPublicKeyPem, provenance };
+  embedReportFiles(canvas.doc, files, request.exportedAt);
+  const reportHash = report.integrity?.report_hash ?? '';
   canvas.stampPages(`Cairn identity intelligence report · ${report.request_id} · CONFIDENTIAL`, (page, total) => `Page ${page} of ${total} · report hash ${reportHash}`);
   canvas.doc.switchToPage(0);
   addSignatureField(canvas.doc, { signedAt: request.exportedAt, signerName: `Cairn report signing key ${request.signer.keyId}`, reason: `Export of report ${report.request_id}` });
   const unsigned = await renderToBuffer(canvas.doc);
-  const certificate = await buildSigningCertificate(
-    { keyId: request.signer.keyId, organizationId: request.organizationId, publicKeyPem: request.signer.publicKeyPem, notBefore: request.keyRegisteredAt },
-    request.signer.signPkcs1,
-  );
+  const subject = { keyId: request.signer.keyId, organizationId: request.organizationId, publicKeyPem: request.signer.publicKeyPem, notBefore: request.keyRegisteredAt };
+  const certificate = await buildSigningCertificate(subject, request.signer.signPkcs1);
   return fillSignature(unsigned, (digest) => buildDetachedCms(digest, certificate, request.signer.signPkcs1));
 }
 
