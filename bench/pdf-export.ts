@@ -25,7 +25,7 @@ try {
     const json = (await t.inject({ method: 'GET', url: `/v1/lookup/${body.request_id}`, headers: { 'x-api-key': key.key } })).body;
     const exportTimes: number[] = [];
     const verifyTimes: number[] = [];
-    let pdf = Buffer.alloc(0);
+    let pdf: Buffer = Buffer.alloc(0);
     for (let i = 0; i < RUNS; i++) {
       let start = performance.now();
       pdf = await exportReportPdf({
