@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
+import PDFDocument from 'pdfkit';
 import { startTestEngine, type TestEngine } from '../../../test/helpers/engine.ts';
 import { runLookup } from '../../../test/helpers/report-fixtures.ts';
 import type { LookupResponse } from '../../contract/lookup.ts';
@@ -143,5 +144,16 @@ describe('offline verification of report PDFs', () => {
     const plain = await verifyReportPdf(Buffer.from('%PDF-1.7\n%%EOF\n'), keys);
     assert.equal(plain.reason, 'pdf_signature_missing');
     assert.equal(plain.checks[1]!.reason, 'no_embedded_report');
+    for (const body of ['{"request_id":"req_x","entities":"not a list"}', '[1,2]', '{"request_id":"req_x","entities":[],"integrity":3}', 'not json']) {
+      const doc = new PDFDocument();
+      const chunks: Buffer[] = [];
+      doc.on('data', (c: Buffer) => chunks.push(c));
+      const done = new Promise((resolve) => doc.on('end', resolve));
+      doc.file(Buffer.from(body), { name: 'report.json' });
+      doc.end();
+      await done;
+      const odd = await verifyReportPdf(Buffer.concat(chunks), keys);
+      assert.equal(odd.checks[1]!.reason, 'no_embedded_report', body);
+    }
   });
 });

@@ -34,7 +34,11 @@ function readReport(pdf: Buffer): { report: Report } | VerificationCheck {
   if (!bytes) return failed('embedded_report', 'no_embedded_report', `no readable ${ATTACHMENT.report} embedded in the PDF`);
   try {
     const report = JSON.parse(bytes.toString('utf8')) as Report;
-    if (typeof report !== 'object' || report === null || typeof report.request_id !== 'string') throw new Error('not a report');
+    const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
+    // Untrusted input: the shape the hash and signature checks walk must be there before they run.
+    if (!isObject(report) || typeof report.request_id !== 'string') throw new Error('not a report');
+    if (!Array.isArray(report.entities) || !report.entities.every((e) => isObject(e) && (e.traceability === undefined || isObject(e.traceability)))) throw new Error('bad entities');
+    if (report.integrity !== undefined && !isObject(report.integrity)) throw new Error('bad integrity');
     return { report };
   } catch {
     return failed('embedded_report', 'no_embedded_report', `${ATTACHMENT.report} is not a report JSON`);
