@@ -76,7 +76,7 @@ describe('signing failure', () => {
   before(async () => {
     t = await startTestEngine({
       // The one fault a loaded key cannot show on its own: an HSM or key store refusing to sign.
-      signer: { keyId: 'sk_failing', publicKeyPem: (await import('./helpers/public-key.ts')).testPublicKeyPem(), sign: () => Promise.reject(new Error('key store refused')) },
+      signer: { keyId: 'sk_failing', publicKeyPem: (await import('./helpers/public-key.ts')).testPublicKeyPem(), sign: () => Promise.reject(new Error('key store refused')), signPkcs1: () => Promise.reject(new Error('key store refused')) },
     });
   });
   after(() => t.close());

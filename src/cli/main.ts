@@ -4,6 +4,7 @@ import { verifyAuditChain } from '../audit/verify-chain.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
 import { createKey, listKeys, revokeKey } from './keys.ts';
 import { serve } from './serve.ts';
+import { verifyPdfCommand } from './verify-pdf.ts';
 
 const out = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -71,6 +72,15 @@ program
       out(`audit chain BROKEN at record ${report.firstBreak!.seq}${report.firstBreak!.requestId ? ` (${report.firstBreak!.requestId})` : ''}: ${report.firstBreak!.reason}`);
       process.exitCode = 1;
     }
+  });
+
+program
+  .command('verify <pdf>')
+  .description('check a report PDF offline: its PDF signature, the embedded report, its hash and its signature (no engine or database needed)')
+  .requiredOption('--public-key <file>', 'PEM public key or certificate, JWK, JWK Set, or the JSON of GET /v1/reports/signing-keys (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
+  .option('--json', 'print the result as JSON')
+  .action(async (pdf: string, options: { publicKey: string[]; json?: boolean }) => {
+    process.exitCode = await verifyPdfCommand(pdf, options.publicKey, { json: options.json === true }, out);
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {

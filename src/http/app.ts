@@ -13,6 +13,8 @@ import { registerSessionRoutes } from './routes/auth-session.ts';
 import { registerConnectorRoutes } from './routes/connectors.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerLookupRoutes } from './routes/lookup.ts';
+import { registerReportExportRoutes } from './routes/report-exports.ts';
+import { registerReportPdfRoutes } from './routes/reports-pdf.ts';
 import { registerReportRoutes } from './routes/reports.ts';
 
 /** Extra route groups (SSO, PDF, analysis …) registered by their own modules. */
@@ -84,6 +86,8 @@ export async function buildApp(engine: Engine, extraRoutes: readonly RouteRegist
   registerOidcAuthRoutes(app, engine);
   await registerSamlAuthRoutes(app, engine);
   registerSessionRoutes(app, engine);
+  registerReportPdfRoutes(app, engine);
+  registerReportExportRoutes(app, engine);
   for (const register of extraRoutes) await register(app, engine);
   return app;
 }

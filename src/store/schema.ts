@@ -19,6 +19,7 @@ export interface Database {
   auth_sessions: AuthSessionsTable;
   saml_assertions_seen: SamlAssertionsSeenTable;
   saml_requests: SamlRequestsTable;
+  report_exports: ReportExportsTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -151,4 +152,17 @@ export interface SamlRequestsTable {
   request_id: string;
   created_at: Timestamp;
   expires_at: Timestamp;
+}
+
+export interface ReportExportsTable {
+  export_id: string;
+  request_id: string;
+  exported_at: Timestamp;
+  principal: ColumnType<Record<string, unknown>, string, never>;
+  exported_by: string;
+  source_ip: string;
+  include_provenance: boolean;
+  report_hash: string;
+  pdf_sha256: string;
+  pdf_signing_key_id: string;
 }

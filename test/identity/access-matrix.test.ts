@@ -76,6 +76,11 @@ const MATRIX: Record<string, readonly ProtectedCase[] | PublicCase> = {
   ],
   'GET /v1/reports/:request_id/verify': idCases((id) => `/v1/reports/${id}/verify`),
   'GET /v1/reports/signing-keys': [{ name: 'list', url: () => '/v1/reports/signing-keys', allow: EVERYONE }],
+  'GET /v1/reports/:request_id/pdf': idCases((id) => `/v1/reports/${id}/pdf`),
+  'GET /v1/reports/:request_id/exports': [
+    { name: 'own report', url: (c) => `/v1/reports/${c.ownRequestId}/exports`, allow: ['admin', 'audit'] },
+    { name: "another user's report", url: (_c, fx) => `/v1/reports/${fx.usersRequestId}/exports`, allow: ['admin', 'audit'] },
+  ],
   'GET /auth/oidc/login': { public: true, status: 302 },
   'GET /auth/oidc/callback': { public: true, status: 400 },
   'GET /auth/saml/metadata': { public: true, status: 200 },

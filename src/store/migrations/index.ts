@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as core from './0001-core.ts';
 import * as datasets from './0002-datasets.ts';
 import * as identity from './0014-identity.ts';
+import * as reportExports from './0016-report-exports.ts';
 
 /**
  * Every migration, listed explicitly (no directory scan). Names sort in the order they run;
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001-core': core,
   '0002-datasets': datasets,
   '0014-identity': identity,
+  '0016-report-exports': reportExports,
 };
 
 export const migrationProvider: MigrationProvider = {
