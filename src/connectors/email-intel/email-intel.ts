@@ -11,14 +11,12 @@ import {
   defineManifest,
   type DerivedIdentifier,
   type Egress,
-  type Finding,
-  found,
   type HealthReport,
   type Identifier,
   type RunContext,
 } from '../sdk.ts';
 import { baseUrlSetting, boolSetting, egressOf, intSetting, listSetting } from '../web-common/setting-fields.ts';
-import { failedResult, failureOfError, mostTellingFailure, timeLeft, type UpstreamFailure } from '../web-common/upstream-failure.ts';
+import { combineResults, failureOfError, type IdentifierResult, mostTellingFailure, timeLeft, type UpstreamFailure } from '../web-common/upstream-failure.ts';
 import { DisposableDomains } from './disposable-domains.ts';
 import { diagnoseEmail } from './email-diagnosis.ts';
 import { type EmailFacts, emailFinding, gravatarDerived, gravatarFindings } from './email-findings.ts';
@@ -65,16 +63,9 @@ export const emailIntel = defineConnector({
       manifest,
       egress: egressFor(config),
       async run(input: ConnectorInput, ctx: RunContext): Promise<ConnectorResult> {
-        const analyses = await Promise.all(input.identifiers.map((identifier) => analyseEmail(identifier, ctx, tools)));
-        const derived = analyses.flatMap((a) => a.derived);
-        const failure = mostTellingFailure(analyses.flatMap((a) => a.failures));
-        // An upstream failure is the outcome (the source was not fully checked); what was read
-        // offline still feeds the second wave.
-        if (failure !== null) return failedResult(failure, derived);
-        return found(
-          analyses.flatMap((a) => a.findings),
-          derived,
-        );
+        // An address whose DNS or Gravatar call failed was not fully checked: when none was,
+        // the failure is the outcome. What was read offline still feeds the second wave.
+        return combineResults(await Promise.all(input.identifiers.map((identifier) => analyseEmail(identifier, ctx, tools))));
       },
       health: (signal) => probeHealth(config, tools, signal),
     };
@@ -88,13 +79,7 @@ interface Tools {
   readonly httpTimeoutMs: number;
 }
 
-interface Analysis {
-  readonly findings: Finding[];
-  readonly derived: DerivedIdentifier[];
-  readonly failures: UpstreamFailure[];
-}
-
-async function analyseEmail(identifier: Identifier, ctx: RunContext, tools: Tools): Promise<Analysis> {
+async function analyseEmail(identifier: Identifier, ctx: RunContext, tools: Tools): Promise<IdentifierResult> {
   const email = identifier.normalized;
   const diagnosis = diagnoseEmail(email);
   const domain = diagnosis.domain.toLowerCase();

@@ -2,6 +2,8 @@ import {
   type ConnectorResult,
   type DerivedIdentifier,
   EgressBlockedError,
+  type Finding,
+  found,
   ResponseTooLargeError,
   type UnavailabilityReason,
   UpstreamFormatError,
@@ -83,6 +85,39 @@ export function mostTellingFailure(failures: readonly UpstreamFailure[]): Upstre
  */
 export function failedResult(failure: UpstreamFailure, derived: readonly DerivedIdentifier[]): ConnectorResult {
   return { outcome: failure.reason, findings: [], detail: failure.message, ...(derived.length > 0 ? { derived } : {}) };
+}
+
+/** What a connector learned about one of its identifiers. */
+export interface IdentifierResult {
+  readonly findings: readonly Finding[];
+  readonly derived: readonly DerivedIdentifier[];
+  /** Upstream calls for this identifier that failed; any failure discards its findings. */
+  readonly failures: readonly UpstreamFailure[];
+  /** Short, secret-free remarks for the outcome detail ("profile not found", "login wall"). */
+  readonly notes?: readonly string[];
+}
+
+/**
+ * One outcome for several identifiers. An identifier whose upstream failed was not fully
+ * checked, so its findings are dropped; when no identifier was checked the failure is the
+ * outcome (the source is unavailable), otherwise the checked ones are reported and the
+ * failures are named in the detail.
+ *
+ * @example
+ * combineResults([{ findings: [], derived: [], failures: [new UpstreamFailure('timeout', 'dns', 'dns did not answer')] }]).outcome // 'timeout'
+ */
+export function combineResults(results: readonly IdentifierResult[]): ConnectorResult {
+  const derived = results.flatMap((r) => r.derived);
+  const checked = results.filter((r) => r.failures.length === 0);
+  const failures = results.flatMap((r) => r.failures);
+  const worst = mostTellingFailure(failures);
+  if (checked.length === 0 && worst !== null) return failedResult(worst, derived);
+  const remarks = [...results.flatMap((r) => r.notes ?? []), ...failures.map((f) => f.message)];
+  const result = found(
+    checked.flatMap((r) => r.findings),
+    derived,
+  );
+  return remarks.length > 0 ? { ...result, detail: [...new Set(remarks)].join('; ').slice(0, 500) } : result;
 }
 
 /** Milliseconds an upstream call may take: its own cap, but never past the run's deadline. */
