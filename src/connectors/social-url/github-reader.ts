@@ -40,7 +40,7 @@ export const readGitHub: ProfileReader = async (profile, ctx) => {
         public_repos: count(user.public_repos),
         public_gists: count(user.public_gists),
         hireable: typeof user.hireable === 'boolean' ? user.hireable : undefined,
-        account_kind: str(user.type),
+        account_type: str(user.type) === 'Organization' ? 'organization' : undefined,
       }),
     },
     links: twitter !== undefined ? [`https://x.com/${twitter}`] : [],

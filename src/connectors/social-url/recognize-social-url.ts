@@ -11,8 +11,8 @@ export interface RecognizedProfile {
   readonly origin: string;
   /** The platform's canonical URL for this profile. */
   readonly profileUrl: string;
-  /** `person` unless the path says organisation or artist (e.g. LinkedIn /company/). */
-  readonly accountType: string;
+  /** `organization` or `artist` when the path says so (LinkedIn /company/); null when the URL does not tell. */
+  readonly accountType: string | null;
   /** Matched only by path shape on an unknown host: must be confirmed (fediverse nodeinfo). */
   readonly needsConfirmation: boolean;
 }
@@ -152,7 +152,7 @@ function build(entry: CompiledPlatform, captures: Captures, url: URL, host: stri
     accountId: id,
     origin: url.origin,
     profileUrl,
-    accountType: (captures.firstLiteral !== undefined ? platform.account_types?.[captures.firstLiteral] : undefined) ?? 'person',
+    accountType: (captures.firstLiteral !== undefined ? platform.account_types?.[captures.firstLiteral] : undefined) ?? null,
     needsConfirmation: false,
   };
 }

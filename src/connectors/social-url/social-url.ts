@@ -127,7 +127,7 @@ function profileFinding(profile: RecognizedProfile, read: Extract<ProfileRead, {
       ...contractFields,
       extended: {
         platform_name: profile.platform.name,
-        account_type: profile.accountType,
+        ...(profile.accountType !== null ? { account_type: profile.accountType } : {}),
         ...(profile.accountId !== null ? { account_id: profile.accountId } : {}),
         profile_access: read.status === 'found' ? 'public' : 'login_required',
         ...(read.status === 'found' ? { read_from: read.source } : {}),
