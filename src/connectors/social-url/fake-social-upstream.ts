@@ -149,8 +149,11 @@ const CLOUDFLARE_CHALLENGE = `<!DOCTYPE html><html lang="en-US"><head><title>Jus
 <noscript><div class="h2"><span id="challenge-error-text">Enable JavaScript and cookies to continue</span></div></noscript></div></div>
 <script>(function(){window._cf_chl_opt={cvId: '3',cZone: 'vimeo.com',cType: 'managed'};var a = document.createElement('script');a.src = '/cdn-cgi/challenge-platform/h/g/orchestrate/chl_page/v1?ray=8e6a';document.getElementsByTagName('head')[0].appendChild(a);}());</script></body></html>`;
 
-/** Starts the fake; `url` is its origin (also the Mastodon server's). */
-export async function startFakeSocialUpstream(): Promise<FakeSocialUpstream> {
+/**
+ * Starts the fake; `url` is its origin (also the Mastodon server's). `githubUsers` adds
+ * accounts to the GitHub API beside octocat, in the API's user shape.
+ */
+export async function startFakeSocialUpstream(options: { githubUsers?: Readonly<Record<string, Record<string, unknown>>> } = {}): Promise<FakeSocialUpstream> {
   const requests: string[] = [];
   let origin = '';
   const routes: Record<string, Handler> = {
@@ -184,7 +187,9 @@ export async function startFakeSocialUpstream(): Promise<FakeSocialUpstream> {
     requests.push(req.url ?? '');
     const url = new URL(req.url ?? '/', 'http://fake');
     const route = routes[url.pathname];
+    const extraUser = options.githubUsers?.[url.pathname.replace(/^\/github-api\/users\//, '')];
     if (route) route(res, url.searchParams);
+    else if (url.pathname.startsWith('/github-api/users/') && extraUser !== undefined) json(res, 200, { ...GITHUB_OCTOCAT, ...extraUser });
     else if (url.pathname.startsWith('/github-api/users/')) json(res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/users/users#get-a-user', status: '404' });
     else html(res, 404, '<!DOCTYPE html><html><head><title>Not Found</title></head><body>Not Found</body></html>');
   });
