@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { z } from 'zod';
 import { CONNECTOR_DEFINITIONS } from './registry.ts';
 import { connectorManifestSchema } from './sdk.ts';
 
@@ -20,8 +21,8 @@ describe('connector registry', () => {
   it('every setting variable is namespaced by its connector id', () => {
     for (const definition of CONNECTOR_DEFINITIONS) {
       const prefix = `CONNECTOR_${definition.manifest.id.toUpperCase()}_`;
-      const shape = (definition.settings as unknown as { shape?: Record<string, unknown> }).shape ?? {};
-      for (const name of Object.keys(shape)) assert.ok(name.startsWith(prefix), `${name} should start with ${prefix}`);
+      assert.ok(definition.settings instanceof z.ZodObject, `${definition.manifest.id} settings are a zod object`);
+      for (const name of Object.keys(definition.settings.shape)) assert.ok(name.startsWith(prefix), `${name} should start with ${prefix}`);
     }
   });
 });

@@ -1,6 +1,7 @@
-import { classifyAddressLiteral } from './address-literal.ts';
-import { DIAGNOSES, type DiagnosisName } from './email-diagnoses.ts';
+import type { DiagnosisName } from './email-diagnoses.ts';
+import { readDomainLiteral, readQuotedString, skipComment, skipFoldingSpace } from './mailbox-lexemes.ts';
 import { asciiLength } from './punycode.ts';
+import { isC0, isC1, isLoneSurrogate, RuneCursor } from './rune-cursor.ts';
 
 // RFC 5322 §3.2.3: printable US-ASCII characters that are not atext.
 const SPECIALS = new Set(['(', ')', '<', '>', '[', ']', ':', ';', '@', '\\', ',', '.', '"']);
@@ -9,10 +10,6 @@ const MAX_LABEL_OCTETS = 63; // RFC 1035 §2.3.4, RFC 5890 §2.3.2.1 for A-label
 const MAX_DOMAIN_OCTETS = 255; // RFC 5321 §4.5.3.1.2
 const MAX_ADDRESS_OCTETS = 254; // RFC 5321 §4.5.3.1.3 path limit minus the angle brackets (RFC 3696 erratum 1690)
 
-/** C0 controls and space: is_email counts %d0-32 as one class. */
-const isC0 = (code: number): boolean => code <= 32;
-/** DEL and the C1 controls. */
-const isC1 = (code: number): boolean => code >= 127 && code <= 159;
 const octets = (text: string): number => Buffer.byteLength(text, 'utf8');
 
 type Pending = null | 'cfws' | 'quoted' | 'literal';
@@ -32,50 +29,32 @@ export interface MailboxReading {
  * no input can exhaust the stack.
  */
 export class MailboxReader {
-  readonly #runes: string[];
-  #at = 0;
-  readonly #found: DiagnosisName[] = [];
-  #worst = 0;
+  readonly #c: RuneCursor;
 
   constructor(address: string) {
-    this.#runes = Array.from(address);
+    this.#c = new RuneCursor(address);
   }
 
   read(): MailboxReading {
     const localParts = this.#readLocal();
-    if (this.#found.includes('errNoDomain')) return { localParts, domainParts: [], diagnoses: this.#found };
+    if (this.#c.found.includes('errNoDomain')) return { localParts, domainParts: [], diagnoses: this.#c.found };
     const domainParts = this.#readDomain();
     const domain = domainParts.join('.');
     // eslint-disable-next-line no-control-regex
     const domainOctets = /^[\x00-\x7f]*$/.test(domain) ? domain.length : asciiLength(domain);
     if (octets(localParts.join('.')) + 1 + domainOctets > MAX_ADDRESS_OCTETS) this.#note('rfc5322TooLong');
-    return { localParts, domainParts, diagnoses: this.#found };
+    return { localParts, domainParts, diagnoses: this.#c.found };
   }
 
   #note(name: DiagnosisName): void {
-    this.#found.push(name);
-    this.#worst = Math.max(this.#worst, DIAGNOSES[name]);
-  }
-
-  #peek(): string | undefined {
-    return this.#runes[this.#at];
-  }
-
-  #next(): string | undefined {
-    return this.#runes[this.#at++];
-  }
-
-  /** After a CR: a CRLF pair is folding white space; a bare CR is an error. */
-  #takeLineFeed(): void {
-    if (this.#peek() === '\n') this.#at++;
-    else this.#note('errCRNoLF');
+    this.#c.note(name);
   }
 
   // local-part = dot-atom / quoted-string / obs-local-part (RFC 5322 §3.4.1)
   #readLocal(): string[] {
     const parts: string[] = [];
     const state = { element: '', pending: null as Pending, octets: 0, afterCfws: false };
-    for (let rune = this.#next(); rune !== undefined; rune = this.#next()) {
+    for (let rune = this.#c.next(); rune !== undefined; rune = this.#c.next()) {
       if (rune === '@') {
         this.#closeLocal(parts, state);
         return parts;
@@ -95,15 +74,15 @@ export class MailboxReader {
         this.#note('cfwsComment');
         state.pending = 'cfws';
       }
-      this.#skipComment();
+      skipComment(this.#c);
       state.afterCfws = true;
       return;
     }
     if (rune === '\r' || rune === ' ' || rune === '\t') {
-      if (rune === '\r') this.#takeLineFeed();
+      if (rune === '\r') this.#c.takeLineFeed();
       if (state.element === '') this.#note(first ? 'cfwsFWS' : 'deprecatedFWS');
       else state.pending = 'cfws';
-      this.#skipFoldingSpace(rune);
+      skipFoldingSpace(this.#c, rune);
       state.afterCfws = true;
       return;
     }
@@ -134,7 +113,7 @@ export class MailboxReader {
     // RFC 5321 accepts a local part that is one quoted string; a quoted word among others is obsolete.
     this.#note(first ? 'rfc5321QuotedString' : 'deprecatedLocalPart');
     state.pending = 'quoted';
-    const quoted = this.#readQuotedString();
+    const quoted = readQuotedString(this.#c);
     state.octets += octets(quoted);
     state.element += quoted;
   }
@@ -166,7 +145,7 @@ export class MailboxReader {
   #readDomain(): string[] {
     const parts: string[] = [];
     const state = { element: '', pending: null as Pending };
-    for (let rune = this.#next(); rune !== undefined; rune = this.#next()) this.#domainRune(rune, parts, state);
+    for (let rune = this.#c.next(); rune !== undefined; rune = this.#c.next()) this.#domainRune(rune, parts, state);
     if (state.element !== '') parts.push(state.element);
     if (parts.length === 0) this.#note('errNoDomain');
     else if (state.element === '') this.#note('errDotEnd');
@@ -182,15 +161,15 @@ export class MailboxReader {
         this.#note('cfwsComment');
         state.pending = 'cfws';
       }
-      this.#skipComment();
+      skipComment(this.#c);
     } else if (rune === '\r' || rune === ' ' || rune === '\t') {
-      if (rune === '\r') this.#takeLineFeed();
+      if (rune === '\r') this.#c.takeLineFeed();
       if (state.element === '') this.#note(first ? 'deprecatedCFWSNearAt' : 'deprecatedFWS');
       else {
         this.#note('cfwsFWS');
         state.pending = 'cfws';
       }
-      this.#skipFoldingSpace(rune);
+      skipFoldingSpace(this.#c, rune);
     } else if (rune === '.') this.#domainDot(parts, state);
     else if (rune === '[') this.#domainLiteralStart(parts, state);
     else this.#domainAtext(rune, state);
@@ -217,7 +196,7 @@ export class MailboxReader {
       return;
     }
     state.pending = 'literal';
-    state.element += `[${this.#readDomainLiteral()}`;
+    state.element += `[${readDomainLiteral(this.#c)}`;
   }
 
   #domainAtext(rune: string, state: { element: string; pending: Pending }): void {
@@ -241,136 +220,6 @@ export class MailboxReader {
     if (asciiLength(label) > MAX_LABEL_OCTETS) this.#note('rfc5322LabelTooLong');
     if (asciiLength(parts.join('.')) > MAX_DOMAIN_OCTETS) this.#note('rfc5322DomainTooLong');
   }
-
-  // domain-literal = [CFWS] "[" *([FWS] dtext) [FWS] "]" [CFWS]; returns the text after "[".
-  #readDomainLiteral(): string {
-    let literal = '';
-    for (let rune = this.#next(); rune !== undefined; rune = this.#next()) {
-      if (rune === ']') {
-        this.#closeDomainLiteral(literal);
-        return `${literal}]`;
-      }
-      if (rune === '\\') {
-        this.#note('rfc5322DomainLiteralOBSDText');
-        this.#readQuotedPair();
-      } else if (rune === '\r' || rune === ' ' || rune === '\t') {
-        if (rune === '\r') this.#takeLineFeed();
-        this.#note('cfwsFWS');
-        this.#skipFoldingSpace(rune);
-      } else {
-        const code = rune.codePointAt(0) ?? 0;
-        // dtext is printable US-ASCII (RFC 5322 §3.4.1); is_email does not extend it to UTF-8.
-        if (code > 127 || code === 0 || rune === '[') {
-          this.#note('errExpectingDTEXT');
-          continue;
-        }
-        if (isC0(code) || code === 127) this.#note('rfc5322DomainLiteralOBSDText');
-        literal += rune;
-      }
-    }
-    this.#note('errUnclosedDomainLiteral');
-    return literal;
-  }
-
-  #closeDomainLiteral(literal: string): void {
-    // Once the address is beyond RFC 5321 anyway, the literal is only an RFC 5322 one.
-    if (this.#worst >= 63) this.#note('rfc5322DomainLiteral');
-    else for (const name of classifyAddressLiteral(literal)) this.#note(name);
-  }
-
-  // quoted-string = [CFWS] DQUOTE *([FWS] qcontent) [FWS] DQUOTE [CFWS]; returns it with its quotes.
-  #readQuotedString(): string {
-    let text = '';
-    for (let rune = this.#next(); rune !== undefined; rune = this.#next()) {
-      if (rune === '"') return `"${text}"`;
-      if (rune === '\\') text += `\\${this.#readQuotedPair() ?? ''}`;
-      else if (rune === '\r' || rune === '\t') {
-        if (rune === '\r') this.#takeLineFeed();
-        // RFC 5322 §3.2.4: folding inside a quoted string reads as one space.
-        text += ' ';
-        this.#note('cfwsFWS');
-        this.#skipFoldingSpace(rune);
-      } else {
-        const code = rune.codePointAt(0) ?? 0;
-        if (isLoneSurrogate(code)) this.#note('errMalformedUnicode');
-        else if ((code !== 127 && isC1(code)) || code === 0 || code === 10) this.#note('errExpectingQTEXT');
-        // RFC 5321 qtextSMTP includes the space (%d32), and RFC 5322 reads it as FWS; is_email
-        // flags it as obsolete qtext, which would make '"jane doe"@example.com' deprecated.
-        else if ((isC0(code) && code !== 32) || code === 127) this.#note('deprecatedQTEXT');
-        text += rune;
-      }
-    }
-    this.#note('errUnclosedQuotedString');
-    return text;
-  }
-
-  // quoted-pair = ("\" (VCHAR / WSP)) / obs-qp (RFC 5322 §3.2.1)
-  #readQuotedPair(): string | null {
-    const rune = this.#next();
-    if (rune === undefined) {
-      this.#note('errBackslashEnd');
-      return null;
-    }
-    const code = rune.codePointAt(0) ?? 0;
-    if (isLoneSurrogate(code)) this.#note('errMalformedUnicode');
-    // quoted-pair quotes VCHAR or WSP: US-ASCII only, as is_email reads RFC 5322 §3.2.1.
-    else if (code > 127) this.#note('errExpectingQPair');
-    else if ((code < 31 && code !== 9) || code === 127) this.#note('deprecatedQP');
-    return rune;
-  }
-
-  // comment = "(" *([FWS] ccontent) [FWS] ")"; ccontent = ctext / quoted-pair / comment
-  #skipComment(): void {
-    let depth = 1;
-    for (let rune = this.#next(); rune !== undefined; rune = this.#next()) {
-      if (rune === '(') depth++;
-      else if (rune === ')') {
-        if (--depth === 0) return;
-      } else if (rune === '\\') this.#readQuotedPair();
-      else if (rune === '\r' || rune === ' ' || rune === '\t') {
-        if (rune === '\r') this.#takeLineFeed();
-        this.#note('cfwsFWS');
-        this.#skipFoldingSpace(rune);
-      } else {
-        const code = rune.codePointAt(0) ?? 0;
-        if (code === 0 || code === 10 || (code !== 127 && isC1(code))) this.#note('errExpectingCTEXT');
-        else if (isC0(code) || code === 127) this.#note('deprecatedCTEXT');
-      }
-    }
-    this.#note('errUnclosedComment');
-  }
-
-  // FWS = ([*WSP CRLF] 1*WSP) / obs-FWS, with erratum 1908 allowing several folds (obsolete).
-  #skipFoldingSpace(first: string): void {
-    let previous = first;
-    let folds = 0;
-    for (let rune = this.#peek(); rune !== undefined; rune = this.#peek()) {
-      if (previous === '\r') {
-        if (rune === '\r') {
-          this.#note('errFWSCRLFx2');
-          this.#at++;
-          continue;
-        }
-        if (++folds > 1) this.#note('deprecatedFWS');
-      }
-      if (rune === '\r') {
-        this.#at++;
-        this.#takeLineFeed();
-      } else if (rune === ' ' || rune === '\t') this.#at++;
-      else {
-        // A fold must be followed by white space.
-        if (previous === '\r') this.#note('errFWSCRLFEnd');
-        return;
-      }
-      previous = rune;
-    }
-    if (previous === '\r') this.#note('errFWSCRLFEnd');
-  }
-}
-
-/** Half of a UTF-16 surrogate pair without the other half: not a character at all. */
-function isLoneSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdfff;
 }
 
 /** ASCII letters and digits, and every code point from U+00C0 on (internationalised labels). */
