@@ -155,14 +155,18 @@ function derivedOf(profile: RecognizedProfile, links: readonly string[]): Derive
 
 function egressFor(config: Settings): Egress[] {
   const urls = [config.CONNECTOR_SOCIAL_URL_GITHUB_BASE_URL, config.CONNECTOR_SOCIAL_URL_BLUESKY_BASE_URL, ...Object.values(config.CONNECTOR_SOCIAL_URL_PROFILE_BASE_URLS)];
-  // Profile pages of the platforms read through their pages; fediverse servers are any host.
+  // Hosts of the platforms read through their pages. Fediverse servers and subdomain-per-user
+  // platforms (tumblr) are any host: they cannot be listed.
   for (const platform of SOCIAL_PLATFORMS) {
-    if (!platform.profile_url.includes('{origin}') && !platform.profile_url.includes('{host}') && !/\/\/\{user\}/.test(platform.profile_url)) {
-      if (config.CONNECTOR_SOCIAL_URL_PROFILE_BASE_URLS[platform.id] === undefined) urls.push(platform.profile_url.replace(/\{(user|id)\}/g, 'x'));
+    const pageRead = platform.reader === 'page_metadata' || platform.reader === 'telegram_page';
+    const fixedHost = !/\/\/\{(user|origin|host)\}/.test(platform.profile_url);
+    if (pageRead && fixedHost && config.CONNECTOR_SOCIAL_URL_PROFILE_BASE_URLS[platform.id] === undefined) {
+      urls.push(platform.profile_url.replace(/\{(user|id)\}/g, 'x'));
     }
   }
-  const seen = new Set<string>();
-  return urls.map(egressOf).filter((e) => !seen.has(`${e.host}:${e.port}`) && seen.add(`${e.host}:${e.port}`));
+  const unique = new Map<string, Egress>();
+  for (const egress of urls.map(egressOf)) unique.set(`${egress.host}:${egress.port}`, egress);
+  return [...unique.values()];
 }
 
 /** Asks the GitHub API root and Bluesky's health endpoint; any non-failing answer is health. */

