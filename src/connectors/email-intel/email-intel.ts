@@ -16,7 +16,7 @@ import {
   type RunContext,
 } from '../sdk.ts';
 import { baseUrlSetting, boolSetting, egressOf, intSetting, listSetting } from '../web-common/setting-fields.ts';
-import { combineResults, failureOfError, type IdentifierResult, mostTellingFailure, timeLeft, type UpstreamFailure } from '../web-common/upstream-failure.ts';
+import { combineResults, failureOfError, type IdentifierResult, mostTellingFailure, type UpstreamFailure } from '../web-common/upstream-failure.ts';
 import { DisposableDomains } from './disposable-domains.ts';
 import { diagnoseEmail } from './email-diagnosis.ts';
 import { type EmailFacts, emailFinding, gravatarDerived, gravatarFindings } from './email-findings.ts';
@@ -93,7 +93,7 @@ async function analyseEmail(identifier: Identifier, ctx: RunContext, tools: Tool
   const [routing, profile] = await Promise.all([
     asciiDomain !== '' ? capture<MailRouting>(tools.mx.lookup(asciiDomain, ctx.signal), 'dns') : Promise.resolve(null),
     tools.gravatar !== null && diagnosis.deliverable
-      ? capture(tools.gravatar.profile(email, { signal: ctx.signal, timeoutMs: timeLeft(ctx.deadline, tools.httpTimeoutMs) }), 'gravatar')
+      ? capture(tools.gravatar.profile(email, { signal: ctx.signal, deadline: ctx.deadline, timeoutMs: tools.httpTimeoutMs }), 'gravatar')
       : Promise.resolve(null),
   ]);
   const facts: EmailFacts = {
@@ -147,7 +147,7 @@ async function probeHealth(config: Settings, tools: Tools, signal: AbortSignal):
   if (tools.gravatar !== null) {
     // The probe address has no profile: a 404 is the healthy answer.
     await tools.gravatar
-      .profile(PROBE_ADDRESS, { signal, timeoutMs: tools.httpTimeoutMs })
+      .profile(PROBE_ADDRESS, { signal, deadline: Date.now() + 2 * tools.httpTimeoutMs, timeoutMs: tools.httpTimeoutMs })
       .catch((err: unknown) => problems.push(failureOfError(err, 'gravatar')));
   }
   const latency = Math.round(performance.now() - started);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { HttpClient, JsonValue } from '../sdk.ts';
-import { failureOfError, failureOfStatus, UpstreamFailure } from '../web-common/upstream-failure.ts';
+import { failureOfError, failureOfStatus, timeLeft, UpstreamFailure } from '../web-common/upstream-failure.ts';
 
 /** A public Gravatar profile, as far as the legacy JSON profile (`/<hash>.json`) shows it. */
 export interface GravatarProfile {
@@ -28,6 +28,13 @@ export interface GravatarAccount {
 
 type Json = { [key: string]: JsonValue };
 
+/** One profile lookup's budget: the run's deadline and a cap per request. */
+export interface GravatarCall {
+  readonly signal: AbortSignal;
+  readonly deadline: number;
+  readonly timeoutMs: number;
+}
+
 /**
  * Gravatar's public profile lookup: the address is trimmed and lower-cased, hashed (SHA-256,
  * which Gravatar accepts since 2024, then MD5, the original key), and `/<hash>.json` fetched
@@ -40,7 +47,7 @@ export class GravatarClient {
   ) {}
 
   /** Null when neither hash has a public profile; throws UpstreamFailure when Gravatar fails. */
-  async profile(email: string, call: { signal: AbortSignal; timeoutMs: number }): Promise<GravatarProfile | null> {
+  async profile(email: string, call: GravatarCall): Promise<GravatarProfile | null> {
     const key = email.trim().toLowerCase();
     for (const hashType of ['sha256', 'md5'] as const) {
       const entry = await this.#fetch(createHash(hashType).update(key).digest('hex'), call);
@@ -54,12 +61,13 @@ export class GravatarClient {
     return new URL(`${hash}.json`, this.baseUrl.endsWith('/') ? this.baseUrl : `${this.baseUrl}/`).href;
   }
 
-  async #fetch(hash: string, call: { signal: AbortSignal; timeoutMs: number }): Promise<Json | null> {
+  async #fetch(hash: string, call: GravatarCall): Promise<Json | null> {
     let response;
     try {
       response = await this.http.request(this.profileUrl(hash), {
         signal: call.signal,
-        timeoutMs: call.timeoutMs,
+        // Two lookups in a row (SHA-256, then MD5): each gets what is left of the run.
+        timeoutMs: timeLeft(call.deadline, call.timeoutMs),
         maxBytes: 256 * 1024,
         headers: { accept: 'application/json' },
       });

@@ -1,5 +1,5 @@
 import type { Evidence, HttpClient, HttpResponse, JsonValue } from '../sdk.ts';
-import { failureOfError, failureOfStatus } from '../web-common/upstream-failure.ts';
+import { failureOfError, failureOfStatus, timeLeft } from '../web-common/upstream-failure.ts';
 import type { RecognizedProfile } from './recognize-social-url.ts';
 
 /** Profile fields read from a platform, in the contract's vocabulary. */
@@ -32,7 +32,9 @@ export type ProfileRead =
 export interface ReaderContext {
   readonly http: HttpClient;
   readonly signal: AbortSignal;
-  readonly timeoutMs: number;
+  /** Epoch ms by which the run must end; each request gets what is left of it, capped. */
+  readonly deadline: number;
+  readonly requestTimeoutMs: number;
   readonly maxBytes: number;
   readonly userAgent: string | null;
   readonly githubBaseUrl: string;
@@ -54,7 +56,8 @@ export async function fetchUpstream(ctx: ReaderContext, url: string, upstream: s
   try {
     response = await ctx.http.request(url, {
       signal: ctx.signal,
-      timeoutMs: ctx.timeoutMs,
+      // Readers may chain requests (NodeInfo, then the API): each gets what is left.
+      timeoutMs: timeLeft(ctx.deadline, ctx.requestTimeoutMs),
       maxBytes: ctx.maxBytes,
       onOverflow: 'truncate',
       headers: { ...(ctx.userAgent !== null ? { 'user-agent': ctx.userAgent } : {}), ...headers },

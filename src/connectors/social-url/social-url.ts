@@ -14,7 +14,7 @@ import {
   type RunContext,
 } from '../sdk.ts';
 import { baseUrlSetting, boolSetting, egressOf, intSetting, urlMapSetting } from '../web-common/setting-fields.ts';
-import { combineResults, failureOfError, type IdentifierResult, timeLeft, UpstreamFailure } from '../web-common/upstream-failure.ts';
+import { combineResults, failureOfError, type IdentifierResult, UpstreamFailure } from '../web-common/upstream-failure.ts';
 import { readBluesky } from './bluesky-reader.ts';
 import { readGitHub } from './github-reader.ts';
 import { readMastodon } from './mastodon-reader.ts';
@@ -65,7 +65,8 @@ export const socialUrl = defineConnector({
     const readerContext = (ctx: RunContext): ReaderContext => ({
       http: services.http,
       signal: ctx.signal,
-      timeoutMs: timeLeft(ctx.deadline, config.CONNECTOR_SOCIAL_URL_TIMEOUT_MS),
+      deadline: ctx.deadline,
+      requestTimeoutMs: config.CONNECTOR_SOCIAL_URL_TIMEOUT_MS,
       maxBytes: config.CONNECTOR_SOCIAL_URL_MAX_BYTES,
       userAgent: config.CONNECTOR_SOCIAL_URL_USER_AGENT !== '' ? config.CONNECTOR_SOCIAL_URL_USER_AGENT : null,
       githubBaseUrl: config.CONNECTOR_SOCIAL_URL_GITHUB_BASE_URL,
