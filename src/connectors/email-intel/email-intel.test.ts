@@ -176,9 +176,9 @@ describe('email_intel connector', () => {
 
 describe('email_intel with dead upstreams', () => {
   it('reports unreachable health and a failed outcome instead of throwing', async () => {
-    const gravatar = await startFakeGravatar();
-    const deadUrl = gravatar.url;
-    await gravatar.close();
+    // Port 1 (tcpmux): nothing listens there, so connecting is refused. A just-closed port of
+    // our own could be taken by another process on a shared machine meanwhile.
+    const deadUrl = 'http://127.0.0.1:1';
     const dns = await startFakeDns({ 'example.org': { silent: true } });
     const t = await startTestEngine({
       connectorDefinitions: [emailIntel],
