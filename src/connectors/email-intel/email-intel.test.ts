@@ -155,6 +155,16 @@ describe('email_intel connector', () => {
     assert.deepEqual(run.derived, [{ type: 'username', value: 'busy' }]);
   });
 
+  it('with several addresses, the checked ones are reported and the failure is named', async () => {
+    const run = await runConnectorOnce(t, 'email_intel', [
+      { type: 'email', value: 'busy@dentedreality.example' },
+      { type: 'email', value: MISS },
+    ]);
+    assert.equal(run.outcome, 'ok');
+    assert.deepEqual(run.findings.map((f) => (f.data as { email: string }).email), [MISS]);
+    assert.match(run.detail ?? '', /gravatar answered 429 Too Many Requests, retry after 60/);
+  });
+
   it('a resolver failure is connector_error, a silent resolver a timeout', async () => {
     const servfail = await runConnectorOnce(t, 'email_intel', [{ type: 'email', value: 'a@broken-dns.example' }]);
     assert.equal(servfail.outcome, 'connector_error');
