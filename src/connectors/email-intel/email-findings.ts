@@ -59,16 +59,6 @@ function confidenceOf(facts: EmailFacts): number {
 
 /** The Gravatar profile as a `social_profiles[]` finding, and the person name it gives. */
 export function gravatarFindings(profile: GravatarProfile, about: FindingSubject, evidenceUrl: string | null): Finding[] {
-  const extended: Record<string, JsonValue> = { hash_type: profile.hashType };
-  if (profile.displayName !== null) extended.display_name = profile.displayName;
-  if (profile.location !== null) extended.location = profile.location;
-  if (profile.jobTitle !== null) extended.job_title = profile.jobTitle;
-  if (profile.company !== null) extended.company = profile.company;
-  if (profile.pronouns !== null) extended.pronouns = profile.pronouns;
-  if (profile.urls.length > 0) extended.urls = profile.urls.map((u) => ({ title: u.title, url: u.url }));
-  if (profile.accounts.length > 0) {
-    extended.accounts = profile.accounts.map((a) => ({ platform: a.platform, username: a.username, url: a.url, verified: a.verified }));
-  }
   const evidence = { ...(evidenceUrl !== null ? { url: evidenceUrl } : {}), status: 200, method: 'gravatar public profile JSON' };
   const findings: Finding[] = [
     {
@@ -79,7 +69,7 @@ export function gravatarFindings(profile: GravatarProfile, about: FindingSubject
         ...(profile.profileUrl !== null ? { profile_url: profile.profileUrl } : {}),
         ...(profile.photo !== null ? { profile_photo: profile.photo } : {}),
         ...(profile.aboutMe !== null ? { bio: profile.aboutMe } : {}),
-        extended,
+        extended: gravatarExtended(profile),
       },
       // The profile is keyed by the address's hash: it belongs to whoever controls the address.
       confidence: 0.9,
@@ -103,6 +93,20 @@ export function gravatarFindings(profile: GravatarProfile, about: FindingSubject
     });
   }
   return findings;
+}
+
+function gravatarExtended(profile: GravatarProfile): Record<string, JsonValue> {
+  const extended: Record<string, JsonValue> = { hash_type: profile.hashType };
+  if (profile.displayName !== null) extended.display_name = profile.displayName;
+  if (profile.location !== null) extended.location = profile.location;
+  if (profile.jobTitle !== null) extended.job_title = profile.jobTitle;
+  if (profile.company !== null) extended.company = profile.company;
+  if (profile.pronouns !== null) extended.pronouns = profile.pronouns;
+  if (profile.urls.length > 0) extended.urls = profile.urls.map((u) => ({ title: u.title, url: u.url }));
+  if (profile.accounts.length > 0) {
+    extended.accounts = profile.accounts.map((a) => ({ platform: a.platform, username: a.username, url: a.url, verified: a.verified }));
+  }
+  return extended;
 }
 
 /** Identifiers for the second wave: linked account URLs of the Gravatar profile. */

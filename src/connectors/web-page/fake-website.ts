@@ -114,43 +114,42 @@ export const ACME_PAGE = `<!doctype html>
 
 const huge = (bytes: number): string => `<!DOCTYPE html><html><head><title>Big page</title><meta name="description" content="A very long page."></head><body><p>${'lorem ipsum dolor sit amet '.repeat(Math.ceil(bytes / 27))}</p><p>tail@janedoe.dev</p></body></html>`;
 
+type Route = (res: http.ServerResponse, hanging: Set<http.ServerResponse>) => void;
+
+const page =
+  (status: number, body: string, headers: Record<string, string> = {}): Route =>
+  (res) => {
+    res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...headers }).end(body);
+  };
+
+const ROUTES: Readonly<Record<string, Route>> = {
+  '/': page(200, '<!DOCTYPE html><title>ok</title>'),
+  '/jane': page(200, JANE_PAGE),
+  '/acme': page(200, ACME_PAGE),
+  '/moved': page(301, '<a href="/jane">moved</a>', { location: '/jane' }),
+  '/to-private': page(302, '', { location: 'http://10.0.0.1/admin' }),
+  '/report.pdf': (res) => {
+    res.writeHead(200, { 'content-type': 'application/pdf' }).end(Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<< /Type /Catalog >>\nendobj\n'));
+  },
+  '/huge': (res, hanging) => page(200, huge(3 * 1024 * 1024))(res, hanging),
+  '/forbidden': page(403, '<!DOCTYPE html><title>403 Forbidden</title><h1>Forbidden</h1>'),
+  '/busy': page(429, '<title>Too Many Requests</title>', { 'retry-after': '120' }),
+  // Headers and the start of the page, then nothing: the client must give up on its own.
+  '/slow': (res, hanging) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.write('<!DOCTYPE html><html><head><title>Slow');
+    hanging.add(res);
+  },
+};
+
 export async function startFakeWebsite(): Promise<FakeWebsite> {
   const requests: string[] = [];
   const hanging = new Set<http.ServerResponse>();
+  const notFound = page(404, '<!DOCTYPE html><title>404 Not Found</title><h1>Not Found</h1>');
   const server = http.createServer((req, res) => {
     requests.push(req.url ?? '');
-    const path = new URL(req.url ?? '/', 'http://fake').pathname;
-    const page = (status: number, body: string, headers: Record<string, string> = {}): void => {
-      res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...headers }).end(body);
-    };
-    switch (path) {
-      case '/':
-        return page(200, '<!DOCTYPE html><title>ok</title>');
-      case '/jane':
-        return page(200, JANE_PAGE);
-      case '/acme':
-        return page(200, ACME_PAGE);
-      case '/moved':
-        return page(301, '<a href="/jane">moved</a>', { location: '/jane' });
-      case '/to-private':
-        return page(302, '', { location: 'http://10.0.0.1/admin' });
-      case '/report.pdf':
-        res.writeHead(200, { 'content-type': 'application/pdf' }).end(Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<< /Type /Catalog >>\nendobj\n'));
-        return;
-      case '/huge':
-        return page(200, huge(3 * 1024 * 1024));
-      case '/forbidden':
-        return page(403, '<!DOCTYPE html><title>403 Forbidden</title><h1>Forbidden</h1>');
-      case '/busy':
-        return page(429, '<title>Too Many Requests</title>', { 'retry-after': '120' });
-      case '/slow':
-        res.writeHead(200, { 'content-type': 'text/html' });
-        res.write('<!DOCTYPE html><html><head><title>Slow');
-        hanging.add(res);
-        return;
-      default:
-        return page(404, '<!DOCTYPE html><title>404 Not Found</title><h1>Not Found</h1>');
-    }
+    const route = ROUTES[new URL(req.url ?? '/', 'http://fake').pathname] ?? notFound;
+    route(res, hanging);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
