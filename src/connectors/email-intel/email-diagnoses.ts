@@ -5,8 +5,8 @@
  */
 export const DIAGNOSES = {
   valid: 0,
-  // Valid for SMTP, with unusual elements.
-  rfc5321TLD: 9,
+  // Valid for SMTP, with unusual elements. (is_email's rfc5321TLD, 9, belongs to its TLD
+  // allow-list option, which Cairn does not have.)
   rfc5321TLDNumeric: 10,
   rfc5321QuotedString: 11,
   rfc5321AddressLiteral: 12,
