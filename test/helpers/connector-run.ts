@@ -2,6 +2,7 @@ import { type ConnectorRun, runConnector } from '../../src/connectors/runner.ts'
 import type { Connector, ConnectorLogger } from '../../src/connectors/sdk.ts';
 import type { Identifier, IdentifierType } from '../../src/identifiers/identifier-types.ts';
 import { checkIdentifier } from '../../src/identifiers/validate-identifier.ts';
+import type { TestEngine } from './engine.ts';
 
 /** A validated identifier, as the lookup pipeline hands it to connectors. */
 export function identifier(type: IdentifierType, value: string): Identifier {
@@ -16,13 +17,37 @@ const quiet: ConnectorLogger = { debug() {}, info() {}, warn() {}, error() {} };
 export function runOnce(
   connector: Connector,
   identifiers: readonly Identifier[],
-  options: { timeoutMs?: number; depth?: 'standard' | 'deep'; logger?: ConnectorLogger } = {},
+  options: { timeoutMs?: number; depth?: 'standard' | 'deep'; derived?: boolean; logger?: ConnectorLogger } = {},
 ): Promise<ConnectorRun> {
   return runConnector(connector, {
     identifiers,
-    derived: false,
+    derived: options.derived ?? false,
     depth: options.depth ?? 'standard',
     timeoutMs: options.timeoutMs ?? 10_000,
     logger: options.logger ?? quiet,
   });
+}
+
+/** The engine's instance of one connector (created from its settings and the real services). */
+export function connectorOf(t: TestEngine, id: string): Connector {
+  const connector = t.engine.connectors.find((c) => c.manifest.id === id);
+  if (!connector) throw new Error(`connector ${id} is not enabled in this test engine`);
+  return connector;
+}
+
+/**
+ * Runs one connector of a test engine the way the lookup pipeline does (validated
+ * identifiers, the runner's timeout and error mapping), without the rest of a lookup.
+ */
+export function runConnectorOnce(
+  t: TestEngine,
+  id: string,
+  identifiers: readonly { type: IdentifierType; value: string }[],
+  options: { depth?: 'standard' | 'deep'; timeoutMs?: number; derived?: boolean } = {},
+): Promise<ConnectorRun> {
+  return runOnce(
+    connectorOf(t, id),
+    identifiers.map(({ type, value }) => identifier(type, value)),
+    { ...options, logger: t.engine.connectorServices.logger },
+  );
 }

@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { z } from 'zod';
+import { CONNECTOR_DEFINITIONS } from './registry.ts';
+import { connectorManifestSchema } from './sdk.ts';
+
+describe('connector registry', () => {
+  it('has unique ids and manifests that pass the strict schema', () => {
+    const ids = CONNECTOR_DEFINITIONS.map((d) => d.manifest.id);
+    assert.equal(new Set(ids).size, ids.length);
+    for (const definition of CONNECTOR_DEFINITIONS) connectorManifestSchema.parse(definition.manifest);
+  });
+
+  it('every connector starts on its defaults (no variable set)', () => {
+    for (const definition of CONNECTOR_DEFINITIONS) {
+      const parsed = definition.settings.safeParse({});
+      assert.ok(parsed.success, `${definition.manifest.id}: ${parsed.success ? '' : parsed.error.message}`);
+    }
+  });
+
+  it('every setting variable is namespaced by its connector id', () => {
+    for (const definition of CONNECTOR_DEFINITIONS) {
+      const prefix = `CONNECTOR_${definition.manifest.id.toUpperCase()}_`;
+      assert.ok(definition.settings instanceof z.ZodObject, `${definition.manifest.id} settings are a zod object`);
+      for (const name of Object.keys(definition.settings.shape)) assert.ok(name.startsWith(prefix), `${name} should start with ${prefix}`);
+    }
+  });
+});
