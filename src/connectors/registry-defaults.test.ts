@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { z } from 'zod';
+import { ENGINE_VARIABLES } from '../config/config.ts';
 import { CONNECTOR_DEFINITIONS } from './registry.ts';
 import { connectorManifestSchema } from './sdk.ts';
 
@@ -18,11 +19,11 @@ describe('connector registry', () => {
     }
   });
 
-  it('every setting variable is namespaced by its connector id', () => {
+  it('every setting variable is namespaced by its connector id (or is an engine variable it shares)', () => {
     for (const definition of CONNECTOR_DEFINITIONS) {
       const prefix = `CONNECTOR_${definition.manifest.id.toUpperCase()}_`;
       assert.ok(definition.settings instanceof z.ZodObject, `${definition.manifest.id} settings are a zod object`);
-      for (const name of Object.keys(definition.settings.shape)) assert.ok(name.startsWith(prefix), `${name} should start with ${prefix}`);
+      for (const name of Object.keys(definition.settings.shape)) assert.ok(name.startsWith(prefix) || ENGINE_VARIABLES.includes(name), `${name} should start with ${prefix}`);
     }
   });
 });
