@@ -10,6 +10,8 @@ import type { SiteRule } from './site-rule.ts';
 
 const ALPHABETS = ['abcdefghijklmnopqrstuvwxyz0123456789', 'abcdefghijklmnopqrstuvwxyz', '0123456789', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'];
 const LENGTHS = [12, 10, 8, 14, 6, 16, 5, 20, 4];
+// Patterns such as `\w+_\w+` (first_last names) want a separator in the middle.
+const SEPARATORS = ['', '_', '.', '-'];
 
 /** True when the site's `regexCheck` admits the username (no pattern admits everything). */
 export function isUsernameAllowed(rule: SiteRule, username: string): boolean {
@@ -24,11 +26,18 @@ export function isUsernameAllowed(rule: SiteRule, username: string): boolean {
  * randomControlUsername(rule) // 'q7k2m9x4b1zr'
  */
 export function randomControlUsername(rule: SiteRule, random: (max: number) => number = randomInt): string | null {
-  for (const length of LENGTHS) {
-    for (const alphabet of ALPHABETS) {
-      let name = '';
-      for (let i = 0; i < length; i++) name += alphabet[random(alphabet.length)]!;
-      if (isUsernameAllowed(rule, name)) return name;
+  const word = (alphabet: string, length: number): string => {
+    let text = '';
+    for (let i = 0; i < length; i++) text += alphabet[random(alphabet.length)]!;
+    return text;
+  };
+  for (const separator of SEPARATORS) {
+    for (const length of LENGTHS) {
+      for (const alphabet of ALPHABETS) {
+        const half = Math.max(2, Math.floor(length / 2));
+        const name = separator === '' ? word(alphabet, length) : `${word(alphabet, half)}${separator}${word(alphabet, half)}`;
+        if (isUsernameAllowed(rule, name)) return name;
+      }
     }
   }
   return null;

@@ -35,7 +35,7 @@ const is2xx = (status: number): boolean => status >= 200 && status < 300;
  * // { outcome: 'rate_limited', reason: 'status 429', … }
  */
 export function decide(rule: SiteRule, response: ProbeResponse, username: string): Verdict {
-  const interrupted = findInterruption(rule, response);
+  const interrupted = findInterruption(rule, response, username);
   if (interrupted) return interrupted;
   let best: Verdict | null = null;
   for (const check of rule.checks) {
@@ -47,7 +47,7 @@ export function decide(rule: SiteRule, response: ProbeResponse, username: string
 }
 
 /** Steps 1-6: answers that say nothing about the username. */
-function findInterruption(rule: SiteRule, response: ProbeResponse): Verdict | null {
+function findInterruption(rule: SiteRule, response: ProbeResponse, username: string): Verdict | null {
   const { text, status } = response;
   for (const marker of rule.errorMarkers) {
     if (text.includes(marker.marker)) return { outcome: marker.outcome, reason: `site error marker: ${marker.reason}`, matched: clip(marker.marker) };
@@ -61,7 +61,8 @@ function findInterruption(rule: SiteRule, response: ProbeResponse): Verdict | nu
     const outcome = fingerprint.kind === 'site_unavailable' ? 'error' : 'blocked';
     return { outcome, reason: `${fingerprint.vendor} ${fingerprint.kind.replace('_', ' ')} page`, matched: fingerprint.id };
   }
-  const wall = findWallRedirect(response);
+  // A redirect to the site's own error URL is its not-found answer, not a wall.
+  const wall = landsOnErrorUrl(rule, response, username) ? null : findWallRedirect(response);
   if (wall !== null) return { outcome: 'blocked', reason: wall === 'captcha' ? 'redirected to a captcha' : 'redirected to a login page', matched: response.url };
   if (rule.notFoundStatuses.includes(status)) return null;
   if (status === 403 && !rule.ignore403) return { outcome: 'blocked', reason: 'access denied (status 403)', matched: 'status 403' };
@@ -100,8 +101,7 @@ const CHECKS: Readonly<Record<CheckType, Check>> = {
     return markerVerdict(rule, response.text, { outcome: 'found', reason: 'no absence marker', matched: 'no absence marker', evidence: 'no_absence_marker' });
   },
   response_url(rule, response, username) {
-    const errorUrl = rule.errorUrl ? fill(rule.errorUrl, encodeURIComponent(username)) : null;
-    if (errorUrl !== null && matchesErrorUrl(response.url, errorUrl, response.requestUrl)) return notFound('redirected to the error URL', response.url);
+    if (landsOnErrorUrl(rule, response, username)) return notFound('redirected to the error URL', response.url);
     if (response.redirects.length > 0 && !isSamePage(response.requestUrl, response.url, username)) return notFound('redirected away from the profile', response.url);
     if (!is2xx(response.status)) return notFound(`status ${response.status}`, `status ${response.status}`);
     return markerVerdict(rule, response.text, { outcome: 'found', reason: 'answered at the profile URL', matched: response.url, evidence: 'final_url' });
@@ -172,6 +172,12 @@ function comparable(url: string): { host: string; rest: string } | null {
   } catch {
     return null;
   }
+}
+
+/** The answer was redirected to the site's declared not-found page (`errorUrl`). */
+function landsOnErrorUrl(rule: SiteRule, response: ProbeResponse, username: string): boolean {
+  if (rule.errorUrl === null || response.redirects.length === 0) return false;
+  return matchesErrorUrl(response.url, fill(rule.errorUrl, encodeURIComponent(username)), response.requestUrl);
 }
 
 /**

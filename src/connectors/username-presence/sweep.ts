@@ -4,6 +4,7 @@
  * and the sweep returns at once with what it has; sites it never reached are reported as
  * `error` ("not reached"), so a hanging site can never hold a lookup.
  */
+import { setMaxListeners } from 'node:events';
 import { KeyedLimiter, type Release, Semaphore } from './limiter.ts';
 import { type SiteOutcome, SITE_OUTCOMES } from './presence-decision.ts';
 import { type CheckerOptions, checkSite, type SiteResult } from './site-checker.ts';
@@ -52,6 +53,8 @@ const NOT_REACHED = 'deadline: not reached before the sweep deadline';
 export async function runSweep(jobs: readonly SweepJob[], options: SweepOptions): Promise<SweepResult> {
   const started = Date.now();
   const controller = new AbortController();
+  // Every waiting check and every request listens to this one signal.
+  setMaxListeners(0, controller.signal);
   const onOuterAbort = (): void => controller.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onOuterAbort, { once: true });
   const global = new Semaphore(options.concurrency);
