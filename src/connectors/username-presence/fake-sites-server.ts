@@ -42,8 +42,10 @@ export interface FakeSites {
   /** The rewritten document, parsed. */
   readonly catalogue: Catalogue;
   readonly ports: number;
-  /** Responses started so far. */
+  /** Requests received so far. */
   readonly served: number;
+  /** Most requests open at once: over all ports, and on any one port (one original host). */
+  readonly peak: { readonly total: number; readonly perPort: number };
   writeCatalogue(file: string): void;
   close(): Promise<void>;
 }
@@ -62,9 +64,19 @@ export async function startFakeSites(document: unknown, options: FakeSitesOption
   const hosts = options.portPerHost === false ? ['*'] : collectHosts(document);
   const servers: http.Server[] = [];
   const sockets = new Set<Socket>();
-  const state = { served: 0, routes: new Map<number, Route[]>() };
+  const state = { served: 0, routes: new Map<number, Route[]>(), open: 0, openByPort: new Map<number, number>(), peakTotal: 0, peakPerPort: 0 };
   const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     state.served++;
+    const port = req.socket.localPort ?? 0;
+    const onPort = (state.openByPort.get(port) ?? 0) + 1;
+    state.openByPort.set(port, onPort);
+    state.open++;
+    state.peakTotal = Math.max(state.peakTotal, state.open);
+    state.peakPerPort = Math.max(state.peakPerPort, onPort);
+    res.once('close', () => {
+      state.open--;
+      state.openByPort.set(port, (state.openByPort.get(port) ?? 1) - 1);
+    });
     void answer(req, res, state.routes, options);
   };
   const portByHost = new Map<string, number>();
@@ -94,6 +106,9 @@ export async function startFakeSites(document: unknown, options: FakeSitesOption
     get served() {
       return state.served;
     },
+    get peak() {
+      return { total: state.peakTotal, perPort: state.peakPerPort };
+    },
     writeCatalogue: (file) => fs.writeFileSync(file, JSON.stringify(rewritten)),
     async close() {
       for (const socket of sockets) socket.destroy();
@@ -112,8 +127,11 @@ function routeOf(rule: SiteRule): Route | null {
   } catch {
     return null;
   }
-  const toRegex = (parts: readonly string[]): RegExp => new RegExp(`^${parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('([^]*?)')}$`);
-  return { rule, method: rule.method, url: toRegex(normalized.split(SENTINEL)), body: rule.payload !== null && rule.payload.length > 1 ? toRegex(rule.payload) : null };
+  // A rendered username is percent-encoded in a URL and JSON-escaped in a body, so the slots
+  // can be matched exactly: no raw separator in a URL slot, no bare quote in a body slot.
+  const toRegex = (parts: readonly string[], slot: string): RegExp => new RegExp(`^${parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join(slot)}$`);
+  const body = rule.payload !== null && rule.payload.length > 1 ? toRegex(rule.payload, '((?:[^"\\\\]|\\\\.)*)') : null;
+  return { rule, method: rule.method, url: toRegex(normalized.split(SENTINEL), '([^/?#&=]*)'), body };
 }
 
 async function answer(req: http.IncomingMessage, res: http.ServerResponse, routes: Map<number, Route[]>, options: FakeSitesOptions): Promise<void> {
