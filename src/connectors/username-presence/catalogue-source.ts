@@ -57,15 +57,26 @@ export class CatalogueSource {
   async current(): Promise<Catalogue> {
     if (this.#o.path !== null) return this.#fromPath(this.#o.path);
     if (this.#o.url !== null) return this.#fromUrl(this.#o.url);
-    return this.#fromPath(this.#o.builtinPath ?? BUILTIN_CATALOGUE, 'builtin');
+    return this.#builtin();
   }
 
-  #fromPath(file: string, origin = file): Catalogue {
+  /** Resolves when no background download is running (tests, and the CLI before it exits). */
+  async settled(): Promise<void> {
+    await this.#refreshing;
+  }
+
+  /** The shipped catalogue: ours, so the operator's SHA-256 pin does not apply to it. */
+  #builtin(): Catalogue {
+    return this.#fromPath(this.#o.builtinPath ?? BUILTIN_CATALOGUE, 'builtin', false);
+  }
+
+  #fromPath(file: string, origin = file, pinned = true): Catalogue {
     const stat = fs.statSync(file);
     const stamp = `${stat.mtimeMs}:${stat.size}`;
     if (this.#catalogue !== null && stamp === this.#fileStamp) return this.#catalogue;
     try {
-      this.#accept(this.#parseChecked(fs.readFileSync(file, 'utf8'), origin));
+      const text = fs.readFileSync(file, 'utf8');
+      this.#accept(pinned ? this.#parseChecked(text, origin) : parseCatalogue(text, origin));
       this.#fileStamp = stamp;
     } catch (err) {
       if (this.#catalogue === null) throw err;
@@ -85,7 +96,7 @@ export class CatalogueSource {
     await (this.#refreshing ??= this.#download(url).finally(() => (this.#refreshing = null)));
     if (this.#catalogue !== null) return this.#catalogue;
     this.#o.logger.warn({ url }, 'no good copy of the username site catalogue yet; using the built-in catalogue');
-    return this.#fromPath(this.#o.builtinPath ?? BUILTIN_CATALOGUE, 'builtin');
+    return this.#builtin();
   }
 
   /** Downloads, checks and caches; a failure leaves the current copy in place. */

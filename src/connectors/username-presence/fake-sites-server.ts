@@ -7,6 +7,7 @@
  * 3,000+ sites.
  */
 import http from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { AddressInfo, Socket } from 'node:net';
 import fs from 'node:fs';
 import { type Catalogue, parseCatalogue } from './catalogue.ts';
@@ -64,6 +65,8 @@ export async function startFakeSites(document: unknown, options: FakeSitesOption
   const hosts = options.portPerHost === false ? ['*'] : collectHosts(document);
   const servers: http.Server[] = [];
   const sockets = new Set<Socket>();
+  // Aborted at close, so no pending latency timer keeps the process alive.
+  const closing = new AbortController();
   const state = { served: 0, routes: new Map<number, Route[]>(), open: 0, openByPort: new Map<number, number>(), peakTotal: 0, peakPerPort: 0 };
   const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     state.served++;
@@ -77,7 +80,7 @@ export async function startFakeSites(document: unknown, options: FakeSitesOption
       state.open--;
       state.openByPort.set(port, (state.openByPort.get(port) ?? 1) - 1);
     });
-    void answer(req, res, state.routes, options);
+    void answer(req, res, state.routes, options, closing.signal);
   };
   const portByHost = new Map<string, number>();
   for (const host of hosts) {
@@ -111,6 +114,7 @@ export async function startFakeSites(document: unknown, options: FakeSitesOption
     },
     writeCatalogue: (file) => fs.writeFileSync(file, JSON.stringify(rewritten)),
     async close() {
+      closing.abort();
       for (const socket of sockets) socket.destroy();
       await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
     },
@@ -134,7 +138,7 @@ function routeOf(rule: SiteRule): Route | null {
   return { rule, method: rule.method, url: toRegex(normalized.split(SENTINEL), '([^/?#&=]*)'), body };
 }
 
-async function answer(req: http.IncomingMessage, res: http.ServerResponse, routes: Map<number, Route[]>, options: FakeSitesOptions): Promise<void> {
+async function answer(req: http.IncomingMessage, res: http.ServerResponse, routes: Map<number, Route[]>, options: FakeSitesOptions, closing: AbortSignal): Promise<void> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const port = req.socket.localPort ?? 0;
@@ -143,8 +147,8 @@ async function answer(req: http.IncomingMessage, res: http.ServerResponse, route
   if (mode === 'hang') return; // Never answers; the socket stays open until the fake closes.
   const page = matches.length > 0 ? pageFor(matches, mode, options) : homePage();
   const delay = (options.latencyMs ?? 0) + (mode === 'slow' ? (options.slowMs ?? 60_000) : 0);
-  if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-  if (res.destroyed) return;
+  if (delay > 0) await sleep(delay, undefined, { signal: closing }).catch(() => undefined);
+  if (res.destroyed || closing.aborted) return;
   // RFC 9110 §15.3.5, §15.4.5: a 204 or 304 has no content.
   const empty = page.status === 204 || page.status === 304;
   res.writeHead(page.status, { ...page.headers, ...(empty ? {} : { 'content-length': Buffer.byteLength(page.body) }) });

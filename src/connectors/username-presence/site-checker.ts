@@ -101,11 +101,13 @@ function toResult(base: { site: string; username: string }, where: { profileUrl:
   };
 }
 
+const DEADLINE = 'deadline: the sweep ran out of time';
+
 type Fetched = { ok: true; response: ProbeResponse } | { ok: false; reason: string };
 
 async function fetchProbe(rule: SiteRule, plan: ProbePlan, options: CheckerOptions, context: CheckContext): Promise<Fetched> {
   const remaining = context.deadline - Date.now();
-  if (remaining <= 0 || context.signal.aborted) return { ok: false, reason: 'deadline: the sweep ran out of time' };
+  if (remaining <= 0 || context.signal.aborted) return { ok: false, reason: DEADLINE };
   const agent = options.agentFor(rule);
   try {
     const response = await options.http.request(plan.url, {
@@ -120,13 +122,15 @@ async function fetchProbe(rule: SiteRule, plan: ProbePlan, options: CheckerOptio
     });
     return { ok: true, response: toProbeResponse(response, plan.url, rule.encoding) };
   } catch (err) {
-    return { ok: false, reason: describeFailure(err, context.signal) };
+    // A request cut by its timeout when that timeout was the sweep's deadline is a deadline.
+    const deadlineCut = Date.now() >= context.deadline - 10 && remaining < options.requestTimeoutMs;
+    return { ok: false, reason: deadlineCut ? DEADLINE : describeFailure(err, context.signal) };
   }
 }
 
 /** A short reason for a failed request; the sweep counts timeouts and deadlines separately. */
 export function describeFailure(err: unknown, signal: AbortSignal): string {
-  if (signal.aborted) return 'deadline: the sweep ran out of time';
+  if (signal.aborted) return DEADLINE;
   if (err instanceof EgressBlockedError) return `egress blocked: ${err.message}`;
   const code = (err as { code?: unknown } | null)?.code;
   const name = (err as { name?: unknown } | null)?.name;

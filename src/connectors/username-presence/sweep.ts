@@ -107,7 +107,7 @@ export function summarize(results: readonly SiteResult[], deadlineReached: boole
     if (result.reason.startsWith('timeout')) timeouts++;
     if (result.reason.startsWith('deadline')) notReached++;
   }
-  return { counts, timeouts, notReached, deadlineReached, durationMs };
+  return { counts, timeouts, notReached, deadlineReached: deadlineReached || notReached > 0, durationMs };
 }
 
 /** One line for `source_coverage.details`: counts per outcome. */

@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { DEFAULT_USER_AGENT, usernamePresenceSettings } from './settings.ts';
+
+const issueOf = (env: Record<string, string>) => {
+  const parsed = usernamePresenceSettings.safeParse(env);
+  assert.equal(parsed.success, false);
+  const issue = parsed.error!.issues[0]!;
+  return `${String(issue.path[0])}: ${issue.message}`;
+};
+
+describe('connector settings', () => {
+  it('has the documented defaults, and treats empty values as unset', () => {
+    const s = usernamePresenceSettings.parse({ USERNAME_SITES_PATH: '', USERNAME_TAGS: '' });
+    assert.equal(s.USERNAME_CONCURRENCY, 100);
+    assert.equal(s.USERNAME_PER_HOST_LIMIT, 4);
+    assert.equal(s.USERNAME_STANDARD_TOP, 500);
+    assert.equal(s.USERNAME_MAX_BODY_BYTES, 256 * 1024);
+    assert.equal(s.USERNAME_SITES_PATH, undefined);
+    assert.deepEqual(s.USERNAME_TAGS, []);
+    assert.equal(s.USERNAME_USER_AGENT, DEFAULT_USER_AGENT);
+    assert.equal(s.USERNAME_CONTROL_PROBES, true);
+  });
+
+  it('names the variable at fault', () => {
+    assert.match(issueOf({ USERNAME_CONCURRENCY: '0' }), /^USERNAME_CONCURRENCY: must be at least 1/);
+    assert.match(issueOf({ USERNAME_SITES_URL: 'ftp://x' }), /^USERNAME_SITES_URL: must be an http\(s\) URL/);
+    assert.match(issueOf({ USERNAME_SITES_SHA256: 'abc' }), /^USERNAME_SITES_SHA256: must be 64 hex digits/);
+    assert.match(issueOf({ USERNAME_SITES_PATH: '/x.json', USERNAME_SITES_URL: 'https://x.example/d.json' }), /^USERNAME_SITES_URL: set USERNAME_SITES_PATH or USERNAME_SITES_URL, not both/);
+    assert.match(issueOf({ USERNAME_PROXY_BY_TAG: 'tor' }), /^USERNAME_PROXY_BY_TAG: "tor" is not tag=proxy-url/);
+    assert.match(issueOf({ USERNAME_PROXY_URL: 'gopher://p:1' }), /^USERNAME_PROXY_URL: .* must be an http, https or socks5 proxy URL/);
+  });
+
+  it('reads proxy routes per tag', () => {
+    const s = usernamePresenceSettings.parse({ USERNAME_PROXY_BY_TAG: 'tor=socks5://127.0.0.1:9050, RU=http://proxy.example:3128' });
+    assert.deepEqual(s.USERNAME_PROXY_BY_TAG, [
+      { label: 'tor', proxyUrl: 'socks5://127.0.0.1:9050' },
+      { label: 'ru', proxyUrl: 'http://proxy.example:3128' },
+    ]);
+  });
+});
