@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { CONNECTOR_DEFINITIONS } from '../registry.ts';
+import { connectorManifestSchema } from '../sdk.ts';
 import { DEFAULT_USER_AGENT, usernamePresenceSettings } from './settings.ts';
+import { usernamePresence } from './username-presence.ts';
 
 const issueOf = (env: Record<string, string>) => {
   const parsed = usernamePresenceSettings.safeParse(env);
@@ -8,6 +11,16 @@ const issueOf = (env: Record<string, string>) => {
   const issue = parsed.error!.issues[0]!;
   return `${String(issue.path[0])}: ${issue.message}`;
 };
+
+describe('username_presence definition', () => {
+  it('is registered, with a manifest inside the closed vocabularies', () => {
+    assert.ok(CONNECTOR_DEFINITIONS.includes(usernamePresence));
+    assert.deepEqual(connectorManifestSchema.parse(usernamePresence.manifest), usernamePresence.manifest);
+    const { category, tier, accepts, accepts_derived } = usernamePresence.manifest;
+    assert.deepEqual({ category, tier, accepts, accepts_derived }, { category: 'social_media', tier: 'primary', accepts: ['username'], accepts_derived: ['username'] });
+    assert.equal(usernamePresence.settings.safeParse({}).success, true);
+  });
+});
 
 describe('connector settings', () => {
   it('has the documented defaults, and treats empty values as unset', () => {

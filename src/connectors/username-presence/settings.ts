@@ -69,7 +69,7 @@ export const usernamePresenceSettings = z
     USERNAME_PER_HOST_LIMIT: withDefault(int(1, 64), '4'),
     USERNAME_REQUEST_TIMEOUT_MS: withDefault(int(100, 120_000), '8000'),
     USERNAME_MAX_BODY_BYTES: withDefault(int(1024, 16 * 1024 * 1024), String(256 * 1024)),
-    USERNAME_KEEPALIVE_MS: withDefault(int(100, 600_000), '10000'),
+    USERNAME_KEEPALIVE_MS: withDefault(int(100, 600_000), '2000'),
     USERNAME_STANDARD_TOP: withDefault(int(1, 100_000), '500'),
     USERNAME_TOP: optional(int(1, 100_000)),
     USERNAME_TAGS: withDefault(list, ''),

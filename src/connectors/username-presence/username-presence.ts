@@ -84,6 +84,23 @@ function failureOf(summary: SweepSummary, results: readonly SiteResult[]): Unava
   return 'connector_error';
 }
 
+/**
+ * One run of the connector on its parts: the current catalogue, the sites selected for the
+ * depth, one sweep over (site, username) pairs, one `social_profile` finding per `found`.
+ *
+ * @example
+ * const result = await runUsernameSweep(createPresenceComponents(settings, services), input, ctx, new Date());
+ */
+export async function runUsernameSweep(parts: PresenceComponents, input: ConnectorInput, ctx: RunContext, now: Date): Promise<ConnectorResult> {
+  let catalogue: Catalogue;
+  try {
+    catalogue = await parts.source.current();
+  } catch (err) {
+    return unavailable('connector_error', `username site catalogue unavailable: ${(err as Error).message}`);
+  }
+  return sweepFor(parts, catalogue, input, ctx, now);
+}
+
 async function sweepFor(parts: PresenceComponents, catalogue: Catalogue, input: ConnectorInput, ctx: RunContext, now: Date): Promise<ConnectorResult> {
   const state = parts.state.read();
   const locallyDisabled = new Set(Object.entries(state.sites).filter(([, s]) => s.disabled).map(([name]) => name));
@@ -113,15 +130,7 @@ export const usernamePresence = defineConnector({
       manifest,
       // The sites themselves come from the catalogue at run time; only its download is fixed.
       egress,
-      async run(input: ConnectorInput, ctx: RunContext): Promise<ConnectorResult> {
-        let catalogue: Catalogue;
-        try {
-          catalogue = await parts.source.current();
-        } catch (err) {
-          return unavailable('connector_error', `username site catalogue unavailable: ${(err as Error).message}`);
-        }
-        return sweepFor(parts, catalogue, input, ctx, services.now());
-      },
+      run: (input: ConnectorInput, ctx: RunContext): Promise<ConnectorResult> => runUsernameSweep(parts, input, ctx, services.now()),
       async health(): Promise<HealthReport> {
         const started = performance.now();
         try {
