@@ -7,8 +7,9 @@
  *
  * Each fingerprint is a substring that occurs on the vendor's challenge or denial page and not
  * on the ordinary pages the vendor serves, dated by when it was taken, as Sherlock does, so a
- * drifted fingerprint can be traced. Sources: Sherlock's `WAFHitMsgs`, Maigret's
- * `COMMON_ERRORS`, and the vendors' documented block pages.
+ * drifted fingerprint can be traced. Sources: Sherlock's `WAFHitMsgs` and Maigret's
+ * `COMMON_ERRORS` (both MIT; their notices are in docs/username-presence.md), and the vendors'
+ * block pages.
  */
 import type { ProbeResponse } from './probe-response.ts';
 

@@ -31,7 +31,9 @@ function modeOf(site: string): FakeMode {
 async function selfCheckAgainstFake(file: string): Promise<{ report: SelfCheckReport; fake: FakeSites }> {
   const fake = await startFakeSites(readSharedJson(file), { modeOf });
   for (const rule of fake.catalogue.rules) {
-    probeKeyOf.set(rule.name, `${rule.method} ${(rule.probeUrl ?? rule.profileUrl).join('{}')} ${rule.payload?.join('{}') ?? ''}`);
+    // Ports differ from run to run; the key must not, so the split of modes is reproducible.
+    const key = `${rule.method} ${(rule.probeUrl ?? rule.profileUrl).join('{}')} ${rule.payload?.join('{}') ?? ''}`;
+    probeKeyOf.set(rule.name, key.replace(/127\.0\.0\.1:\d+/g, 'fake'));
   }
   const http = loopbackHttpClient();
   const agents = new AgentPool({ http, perHostLimit: 4, keepAliveMs: 4_000, defaultProxy: null, routes: [] });

@@ -60,28 +60,70 @@ interface Route {
 
 const SENTINEL = 'cairnslot7q';
 
+/** Counts requests, and the most open at once overall and on one port. */
+class Traffic {
+  served = 0;
+  peakTotal = 0;
+  peakPerPort = 0;
+  #open = 0;
+  readonly #openByPort = new Map<number, number>();
+
+  track(port: number, res: http.ServerResponse): void {
+    this.served++;
+    const onPort = (this.#openByPort.get(port) ?? 0) + 1;
+    this.#openByPort.set(port, onPort);
+    this.#open++;
+    this.peakTotal = Math.max(this.peakTotal, this.#open);
+    this.peakPerPort = Math.max(this.peakPerPort, onPort);
+    res.once('close', () => {
+      this.#open--;
+      this.#openByPort.set(port, (this.#openByPort.get(port) ?? 1) - 1);
+    });
+  }
+}
+
 /** Starts the fake for a catalogue document. */
 export async function startFakeSites(document: unknown, options: FakeSitesOptions = {}): Promise<FakeSites> {
-  const hosts = options.portPerHost === false ? ['*'] : collectHosts(document);
-  const servers: http.Server[] = [];
-  const sockets = new Set<Socket>();
+  const traffic = new Traffic();
+  const routes = new Map<number, Route[]>();
   // Aborted at close, so no pending latency timer keeps the process alive.
   const closing = new AbortController();
-  const state = { served: 0, routes: new Map<number, Route[]>(), open: 0, openByPort: new Map<number, number>(), peakTotal: 0, peakPerPort: 0 };
-  const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
-    state.served++;
-    const port = req.socket.localPort ?? 0;
-    const onPort = (state.openByPort.get(port) ?? 0) + 1;
-    state.openByPort.set(port, onPort);
-    state.open++;
-    state.peakTotal = Math.max(state.peakTotal, state.open);
-    state.peakPerPort = Math.max(state.peakPerPort, onPort);
-    res.once('close', () => {
-      state.open--;
-      state.openByPort.set(port, (state.openByPort.get(port) ?? 1) - 1);
-    });
-    void answer(req, res, state.routes, options, closing.signal);
+  const listeners = await listen(options.portPerHost === false ? ['*'] : collectHosts(document), (req, res) => {
+    traffic.track(req.socket.localPort ?? 0, res);
+    void answer(req, res, routes, options, closing.signal);
+  });
+  const single = listeners.portByHost.get('*');
+  const rewritten = rewriteDocument(document, (host) => single ?? listeners.portByHost.get(host)!);
+  const catalogue = parseCatalogue(JSON.stringify(rewritten), 'fake');
+  for (const rule of catalogue.rules) {
+    const route = routeOf(rule);
+    if (route === null) continue;
+    const port = Number(new URL(fill(rule.probeUrl ?? rule.profileUrl, SENTINEL)).port);
+    routes.set(port, [...(routes.get(port) ?? []), route]);
+  }
+  return {
+    document: rewritten,
+    catalogue,
+    ports: listeners.servers.length,
+    get served() {
+      return traffic.served;
+    },
+    get peak() {
+      return { total: traffic.peakTotal, perPort: traffic.peakPerPort };
+    },
+    writeCatalogue: (file) => fs.writeFileSync(file, JSON.stringify(rewritten)),
+    async close() {
+      closing.abort();
+      for (const socket of listeners.sockets) socket.destroy();
+      await Promise.all(listeners.servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+    },
   };
+}
+
+/** One listener on 127.0.0.1 per host, all with the same handler; sockets are tracked for close. */
+async function listen(hosts: readonly string[], handler: http.RequestListener): Promise<{ servers: http.Server[]; sockets: Set<Socket>; portByHost: Map<string, number> }> {
+  const servers: http.Server[] = [];
+  const sockets = new Set<Socket>();
   const portByHost = new Map<string, number>();
   for (const host of hosts) {
     const server = http.createServer({ keepAliveTimeout: 5_000 }, handler);
@@ -93,32 +135,7 @@ export async function startFakeSites(document: unknown, options: FakeSitesOption
     servers.push(server);
     portByHost.set(host, (server.address() as AddressInfo).port);
   }
-  const single = portByHost.get('*');
-  const rewritten = rewriteDocument(document, (host) => single ?? portByHost.get(host)!);
-  const catalogue = parseCatalogue(JSON.stringify(rewritten), 'fake');
-  for (const rule of catalogue.rules) {
-    const route = routeOf(rule);
-    if (route === null) continue;
-    const port = Number(new URL(fill(rule.probeUrl ?? rule.profileUrl, SENTINEL)).port);
-    state.routes.set(port, [...(state.routes.get(port) ?? []), route]);
-  }
-  return {
-    document: rewritten,
-    catalogue,
-    ports: servers.length,
-    get served() {
-      return state.served;
-    },
-    get peak() {
-      return { total: state.peakTotal, perPort: state.peakPerPort };
-    },
-    writeCatalogue: (file) => fs.writeFileSync(file, JSON.stringify(rewritten)),
-    async close() {
-      closing.abort();
-      for (const socket of sockets) socket.destroy();
-      await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
-    },
-  };
+  return { servers, sockets, portByHost };
 }
 
 /** A regular expression over `path?query` (and over the body when the username travels there). */

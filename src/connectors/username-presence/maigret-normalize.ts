@@ -5,6 +5,7 @@ import {
   markers,
   requestCarriesUsername,
   type SiteNormalization,
+  type SiteSkip,
   skip,
   translateRegexCheck,
   tryTemplate,
@@ -29,18 +30,9 @@ export function parseMaigretEngines(raw: Readonly<Record<string, unknown>>): Map
  * site cannot be checked over HTTP for a username.
  */
 export function normalizeMaigretSite(name: string, raw: unknown, engines: ReadonlyMap<string, MaigretEngine | string>): SiteNormalization {
-  const parsed = maigretSiteSchema.safeParse(raw);
-  if (!parsed.success) return skip('invalid', issueText(parsed.error.issues));
-  let site: MaigretSite = parsed.data;
-  const warnings: string[] = [];
-  if (site.engine !== undefined) {
-    const engine = engines.get(site.engine);
-    if (engine === undefined) return skip('invalid', `unknown engine ${JSON.stringify(site.engine)}`);
-    if (typeof engine === 'string') return skip('invalid', `engine ${site.engine} is invalid: ${engine}`);
-    const merged = mergeEngine(site, engine);
-    site = merged.site;
-    warnings.push(...merged.overrides.map((o) => `engine ${engine.name ?? site.engine} preset overrides ${o}`));
-  }
+  const merged = mergedSite(raw, engines);
+  if ('reason' in merged) return merged;
+  const { site, warnings } = merged;
   if (site.type !== undefined && site.type !== 'username') return skip('other_identifier_type', `checks ${site.type}`);
   if (site.protocol !== undefined && UNSUPPORTED_PROTOCOLS.has(site.protocol)) return skip('unsupported_protocol', `protocol ${site.protocol}`);
   if (site.checkType === undefined) return skip('no_check_type', 'no checkType');
@@ -50,24 +42,20 @@ export function normalizeMaigretSite(name: string, raw: unknown, engines: Readon
   if (site.checkType === 'message' && presence.length === 0 && absence.length === 0) return skip('no_markers', 'message check without markers');
   const templates = tryTemplate(() => templatesOf(site));
   if (!templates.ok) return templates.skip;
-  const { profileUrl, probeUrl, errorUrl, payload } = templates.value;
-  if (!requestCarriesUsername(probeUrl ?? profileUrl, payload)) return skip('no_username_slot', 'the request does not carry the username');
+  if (!requestCarriesUsername(templates.value.probeUrl ?? templates.value.profileUrl, templates.value.payload)) return skip('no_username_slot', 'the request does not carry the username');
   const pattern = translateRegexCheck(site.regexCheck);
   if (!pattern.ok) return pattern.skip;
   const rule: SiteRule = {
     name,
     format: 'maigret',
-    profileUrl,
-    probeUrl,
+    ...templates.value,
     mainUrl: site.urlMain ?? null,
     method: methodOf(site),
     headers: { ...site.headers },
-    payload,
     checks: [site.checkType],
     presenceMarkers: presence,
     absenceMarkers: absence,
     notFoundStatuses: [],
-    errorUrl,
     errorMarkers: errorMarkersOf(site.errors),
     activationMarkers: markers(site.activation?.marks),
     usernamePattern: pattern.value,
@@ -83,6 +71,19 @@ export function normalizeMaigretSite(name: string, raw: unknown, engines: Readon
     engine: site.engine ?? null,
   };
   return { ok: true, rule, warnings };
+}
+
+/** The site checked by its strict schema, with its engine preset merged in. */
+function mergedSite(raw: unknown, engines: ReadonlyMap<string, MaigretEngine | string>): { site: MaigretSite; warnings: string[] } | SiteSkip {
+  const parsed = maigretSiteSchema.safeParse(raw);
+  if (!parsed.success) return skip('invalid', issueText(parsed.error.issues));
+  const site = parsed.data;
+  if (site.engine === undefined) return { site, warnings: [] };
+  const engine = engines.get(site.engine);
+  if (engine === undefined) return skip('invalid', `unknown engine ${JSON.stringify(site.engine)}`);
+  if (typeof engine === 'string') return skip('invalid', `engine ${site.engine} is invalid: ${engine}`);
+  const merged = mergeEngine(site, engine);
+  return { site: merged.site, warnings: merged.overrides.map((o) => `engine ${engine.name ?? site.engine} preset overrides ${o}`) };
 }
 
 function templatesOf(site: MaigretSite): { profileUrl: Template; probeUrl: Template | null; errorUrl: Template | null; payload: Template | null } {

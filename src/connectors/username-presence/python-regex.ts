@@ -64,46 +64,50 @@ function compiles(source: string, flags: string): boolean {
   }
 }
 
+/** A left-to-right rewrite; each step returns what it emits and how many characters it read. */
+interface Step {
+  readonly text: string;
+  readonly read: number;
+}
+
 function translateBody(body: string): string {
   let out = '';
   let inClass = false;
-  for (let i = 0; i < body.length; i++) {
-    const ch = body[i]!;
-    if (ch === '\\' && i + 1 < body.length) {
-      const next = body[++i]!;
-      const expanded = expandEscape(next, inClass);
-      out += expanded;
-      // `[\w-_]`: in Python the hyphen after a class shorthand is literal.
-      if (inClass && expanded !== `\\${next}` && body[i + 1] === '-' && body[i + 2] !== ']') {
-        out += '\\-';
-        i++;
-      }
-      continue;
+  for (let i = 0; i < body.length; ) {
+    let step: Step;
+    if (body[i] === '\\' && i + 1 < body.length) step = escapeStep(body, i, inClass);
+    else if (inClass) {
+      step = { text: body[i]!, read: 1 };
+      inClass = body[i] !== ']';
+    } else {
+      step = plainStep(body, i);
+      inClass = body[i] === '[';
     }
-    if (inClass) {
-      if (ch === ']') inClass = false;
-      out += ch;
-      continue;
-    }
-    if (ch === '[') {
-      inClass = true;
-      out += ch;
-      if (body[i + 1] === '^') out += body[++i];
-      // A leading ']' is literal in Python.
-      if (body[i + 1] === ']') {
-        out += '\\]';
-        i++;
-      }
-      continue;
-    }
-    if (ch === '{' && /^\{,\d+\}/.test(body.slice(i))) {
-      out += '{0,';
-      i++;
-      continue;
-    }
-    out += ch;
+    out += step.text;
+    i += step.read;
   }
   return out;
+}
+
+function escapeStep(body: string, at: number, inClass: boolean): Step {
+  const next = body[at + 1]!;
+  const expanded = expandEscape(next, inClass);
+  // `[\w-_]`: in Python the hyphen after a class shorthand is literal.
+  if (inClass && expanded !== `\\${next}` && body[at + 2] === '-' && body[at + 3] !== ']') return { text: `${expanded}\\-`, read: 3 };
+  return { text: expanded, read: 2 };
+}
+
+function plainStep(body: string, at: number): Step {
+  const ch = body[at]!;
+  if (ch === '[') {
+    // `[^` and a leading `]` (literal in Python) are read with the opening bracket.
+    const negated = body[at + 1] === '^';
+    const head = negated ? '[^' : '[';
+    const bracket = body[at + head.length] === ']';
+    return { text: bracket ? `${head}\\]` : head, read: head.length + (bracket ? 1 : 0) };
+  }
+  if (ch === '{' && /^\{,\d+\}/.test(body.slice(at))) return { text: '{0,', read: 2 };
+  return { text: ch, read: 1 };
 }
 
 function expandEscape(next: string, inClass: boolean): string {

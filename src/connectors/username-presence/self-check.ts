@@ -37,7 +37,7 @@ export interface SelfCheckReport {
  * const report = await runSelfCheck(rules, { ...checkerOptions, concurrency: 20, perHostLimit: 2, deadline });
  * report.rows.filter((r) => r.verdict === 'broken')
  */
-export async function runSelfCheck(rules: readonly SiteRule[], options: Omit<SweepOptions, 'onResult'>): Promise<SelfCheckReport> {
+export async function runSelfCheck(rules: readonly SiteRule[], options: SweepOptions): Promise<SelfCheckReport> {
   const jobs: SweepJob[] = [];
   const slots: { claimed: number | null; unclaimed: number | null }[] = [];
   for (const rule of rules) {

@@ -26,11 +26,11 @@ export const SKIP_REASONS = [
 ] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
-export type SiteNormalization =
-  | { readonly ok: true; readonly rule: SiteRule; readonly warnings: readonly string[] }
-  | { readonly ok: false; readonly reason: SkipReason; readonly detail: string };
+export type SiteSkip = { readonly ok: false; readonly reason: SkipReason; readonly detail: string };
 
-export function skip(reason: SkipReason, detail: string): SiteNormalization {
+export type SiteNormalization = { readonly ok: true; readonly rule: SiteRule; readonly warnings: readonly string[] } | SiteSkip;
+
+export function skip(reason: SkipReason, detail: string): SiteSkip {
   return { ok: false, reason, detail };
 }
 

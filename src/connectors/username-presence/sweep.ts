@@ -23,8 +23,6 @@ export interface SweepOptions extends CheckerOptions {
   readonly deadline: number;
   /** Aborts the sweep early (the lookup was cancelled). */
   readonly signal?: AbortSignal;
-  /** Called as each check completes (progress for the CLI). */
-  readonly onResult?: (result: SiteResult) => void;
 }
 
 export interface SweepSummary {
@@ -72,10 +70,7 @@ export async function runSweep(jobs: readonly SweepJob[], options: SweepOptions)
         releases.push(await global.acquire(controller.signal));
       }
       const result = await checkSite(job.rule, job.username, planned, options, context);
-      if (!controller.signal.aborted) {
-        results[index] = result;
-        options.onResult?.(result);
-      }
+      if (!controller.signal.aborted) results[index] = result;
     } catch {
       // Only an aborted wait for a slot lands here; the gap is filled below.
     } finally {
@@ -83,19 +78,28 @@ export async function runSweep(jobs: readonly SweepJob[], options: SweepOptions)
     }
   };
 
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, Math.max(0, options.deadline - Date.now()));
-    controller.signal.addEventListener('abort', () => resolve(), { once: true });
-  });
   const all = Promise.all(jobs.map((job, index) => runOne(job, index)));
-  await Promise.race([all, deadline]);
-  clearTimeout(timer);
+  await untilDoneOrDeadline(all, options.deadline, controller.signal);
   options.signal?.removeEventListener('abort', onOuterAbort);
   const deadlineReached = results.some((r) => r === undefined);
+  // Whatever is still in flight is cut now; its late answer is not waited for.
   controller.abort(new Error('sweep deadline'));
   const filled = jobs.map((job, i) => results[i] ?? { site: job.rule.name, username: job.username, outcome: 'error' as const, reason: NOT_REACHED });
   return { results: filled, summary: summarize(filled, deadlineReached, Date.now() - started) };
+}
+
+/** Resolves when `work` settles, the deadline passes, or `signal` aborts, whichever is first. */
+async function untilDoneOrDeadline(work: Promise<unknown>, deadline: number, signal: AbortSignal): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const cut = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
+    signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  try {
+    await Promise.race([work, cut]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export function summarize(results: readonly SiteResult[], deadlineReached: boolean, durationMs: number): SweepSummary {
