@@ -5,8 +5,10 @@
  * captcha pages wrapped around the real profile, rate limits or server errors instead.
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { loopbackHttpClient, MAIGRET_SITES, readSharedJson, SHERLOCK_SITES } from '../../../test/helpers/username-sites.ts';
+import { BUILTIN_CATALOGUE } from './catalogue-source.ts';
 import { type FakeMode, type FakeSites, startFakeSites } from './fake-sites-server.ts';
 import { siteHash } from './fake-site-pages.ts';
 import { AgentPool } from './proxy-routes.ts';
@@ -28,8 +30,8 @@ function modeOf(site: string): FakeMode {
   return 'server_error';
 }
 
-async function selfCheckAgainstFake(file: string): Promise<{ report: SelfCheckReport; fake: FakeSites }> {
-  const fake = await startFakeSites(readSharedJson(file), { modeOf });
+async function selfCheckAgainstFake(document: unknown): Promise<{ report: SelfCheckReport; fake: FakeSites }> {
+  const fake = await startFakeSites(document, { modeOf });
   for (const rule of fake.catalogue.rules) {
     // Ports differ from run to run; the key must not, so the split of modes is reproducible.
     const key = `${rule.method} ${(rule.probeUrl ?? rule.profileUrl).join('{}')} ${rule.payload?.join('{}') ?? ''}`;
@@ -90,7 +92,7 @@ function assertAccuracy(name: string, report: SelfCheckReport): void {
 describe('accuracy on the fake of the full Maigret catalogue', () => {
   let result: { report: SelfCheckReport; fake: FakeSites };
   before(async () => {
-    result = await selfCheckAgainstFake(MAIGRET_SITES);
+    result = await selfCheckAgainstFake(readSharedJson(MAIGRET_SITES));
   });
   after(() => result?.fake.close());
 
@@ -103,12 +105,24 @@ describe('accuracy on the fake of the full Maigret catalogue', () => {
 describe('accuracy on the fake of the full Sherlock catalogue', () => {
   let result: { report: SelfCheckReport; fake: FakeSites };
   before(async () => {
-    result = await selfCheckAgainstFake(SHERLOCK_SITES);
+    result = await selfCheckAgainstFake(readSharedJson(SHERLOCK_SITES));
   });
   after(() => result?.fake.close());
 
   it('finds claimed names, never finds unclaimed names, and never reads a block page as found', () => {
     assert.equal(result.report.rows.length, 481);
     assertAccuracy('sherlock', result.report);
+  });
+});
+
+describe('accuracy on the fake of the shipped catalogue', () => {
+  let result: { report: SelfCheckReport; fake: FakeSites };
+  before(async () => {
+    result = await selfCheckAgainstFake(JSON.parse(fs.readFileSync(BUILTIN_CATALOGUE, 'utf8')));
+  });
+  after(() => result?.fake.close());
+
+  it('finds claimed names, never finds unclaimed names, and never reads a block page as found', () => {
+    assertAccuracy('shipped', result.report);
   });
 });
