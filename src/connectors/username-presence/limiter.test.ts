@@ -46,3 +46,30 @@ describe('limits', () => {
     assert.equal(limiter.size, 0);
   });
 });
+
+describe('priorities', () => {
+  it('serves a lower priority number first, then arrival order', async () => {
+    const semaphore = new Semaphore(1);
+    const held = await semaphore.acquire();
+    const order: string[] = [];
+    const wait = (name: string, priority: number) => semaphore.acquire(undefined, priority).then((release) => (order.push(name), release()));
+    const all = Promise.all([wait('late-low', 5), wait('first-high', 1), wait('second-high', 1), wait('low', 3)]);
+    held();
+    await all;
+    assert.deepEqual(order, ['first-high', 'second-high', 'low', 'late-low']);
+  });
+
+  it('skips a cancelled waiter', async () => {
+    const semaphore = new Semaphore(1);
+    const held = await semaphore.acquire();
+    const controller = new AbortController();
+    const cancelled = semaphore.acquire(controller.signal, 0);
+    const next = semaphore.acquire(undefined, 1);
+    controller.abort(new Error('gone'));
+    await assert.rejects(cancelled, /gone/);
+    held();
+    (await next)();
+    assert.equal(semaphore.active, 0);
+    assert.equal(semaphore.waiting, 0);
+  });
+});

@@ -10,7 +10,8 @@ import type { Catalogue } from './catalogue.ts';
 import { type FakeMode, type FakeSites, startFakeSites } from './fake-sites-server.ts';
 import { AgentPool } from './proxy-routes.ts';
 import type { SiteRule } from './site-rule.ts';
-import { runSweep, type SweepOptions } from './sweep.ts';
+import { planProbe } from './site-probe.ts';
+import { dispatchOrder, runSweep, type SweepOptions } from './sweep.ts';
 
 const site = (host: string, extra: Record<string, unknown> = {}) => ({
   url: `https://${host}/u/{}`,
@@ -128,6 +129,13 @@ describe('sweeps against misbehaving sites', { concurrency: 1 }, () => {
       await local.close();
       await fresh.close();
     }
+  });
+
+  it('queues the sites of a crowded host first, so its per-host rounds overlap the rest', () => {
+    const picked = rules('Wide0', 'Shared0', 'Wide1', 'Shared1', 'Shared2', 'Wide2');
+    const list = picked.map((rule) => ({ rule, username: 'alice' }));
+    const order = dispatchOrder(list, list.map((j) => planProbe(j.rule, j.username, 'ua')), 2);
+    assert.deepEqual(order.map((i) => picked[i]!.name), ['Shared0', 'Shared1', 'Shared2', 'Wide0', 'Wide1', 'Wide2']);
   });
 
   it('stops at once when the lookup is cancelled', async () => {

@@ -8,7 +8,7 @@ import { setMaxListeners } from 'node:events';
 import { KeyedLimiter, type Release, Semaphore } from './limiter.ts';
 import { type SiteOutcome, SITE_OUTCOMES } from './presence-decision.ts';
 import { type CheckerOptions, checkSite, type SiteResult } from './site-checker.ts';
-import { hostKeyOf, planProbe } from './site-probe.ts';
+import { hostKeyOf, type PlannedProbe, planProbe } from './site-probe.ts';
 import type { SiteRule } from './site-rule.ts';
 
 export interface SweepJob {
@@ -60,14 +60,16 @@ export async function runSweep(jobs: readonly SweepJob[], options: SweepOptions)
   const results: (SiteResult | undefined)[] = new Array(jobs.length);
   const context = { signal: controller.signal, deadline: options.deadline };
 
-  const runOne = async (job: SweepJob, index: number): Promise<void> => {
-    const planned = planProbe(job.rule, job.username, options.userAgent);
+  const plans = jobs.map((job) => planProbe(job.rule, job.username, options.userAgent));
+  const runOne = async (job: SweepJob, index: number, priority: number): Promise<void> => {
+    const planned = plans[index]!;
     const releases: Release[] = [];
     try {
       if (planned.ok) {
-        // Host first, then a global slot: a site waiting for its host never holds a global slot.
+        // Host first, then a global slot: a site waiting for its host never holds a global
+        // slot; and it keeps its place in the dispatch order for the global slot.
         releases.push(await hosts.acquire(hostKeyOf(planned, job.rule), controller.signal));
-        releases.push(await global.acquire(controller.signal));
+        releases.push(await global.acquire(controller.signal, priority));
       }
       const result = await checkSite(job.rule, job.username, planned, options, context);
       if (!controller.signal.aborted) results[index] = result;
@@ -78,7 +80,7 @@ export async function runSweep(jobs: readonly SweepJob[], options: SweepOptions)
     }
   };
 
-  const all = Promise.all(jobs.map((job, index) => runOne(job, index)));
+  const all = Promise.all(dispatchOrder(jobs, plans, options.perHostLimit).map((index, priority) => runOne(jobs[index]!, index, priority)));
   await untilDoneOrDeadline(all, options.deadline, controller.signal);
   options.signal?.removeEventListener('abort', onOuterAbort);
   const deadlineReached = results.some((r) => r === undefined);
@@ -86,6 +88,19 @@ export async function runSweep(jobs: readonly SweepJob[], options: SweepOptions)
   controller.abort(new Error('sweep deadline'));
   const filled = jobs.map((job, i) => results[i] ?? { site: job.rule.name, username: job.username, outcome: 'error' as const, reason: NOT_REACHED });
   return { results: filled, summary: summarize(filled, deadlineReached, Date.now() - started) };
+}
+
+/**
+ * The order checks queue for slots: hosts carrying many checks first (longest chain of
+ * per-host rounds first), then the selection's own order. Without it, seventeen sites sharing
+ * one host at the end of a rank-ordered sweep run their five rounds after everything else.
+ */
+export function dispatchOrder(jobs: readonly SweepJob[], plans: readonly PlannedProbe[], perHostLimit: number): number[] {
+  const keys = jobs.map((job, i) => hostKeyOf(plans[i]!, job.rule));
+  const perHost = new Map<string, number>();
+  for (const key of keys) perHost.set(key, (perHost.get(key) ?? 0) + 1);
+  const rounds = keys.map((key) => Math.ceil(perHost.get(key)! / perHostLimit));
+  return jobs.map((_, i) => i).sort((a, b) => rounds[b]! - rounds[a]! || a - b);
 }
 
 /** Resolves when `work` settles, the deadline passes, or `signal` aborts, whichever is first. */
