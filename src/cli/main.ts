@@ -1,9 +1,10 @@
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { type Config, ConfigError, loadConfig } from '../config/config.ts';
 import { verifyAuditChain } from '../audit/verify-chain.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
 import { createKey, listKeys, revokeKey } from './keys.ts';
 import { serve } from './serve.ts';
+import { sitesSelfCheck } from './sites-selfcheck.ts';
 import { verifyPdfCommand } from './verify-pdf.ts';
 
 const out = (line: string): void => {
@@ -81,6 +82,25 @@ program
   .option('--json', 'print the result as JSON')
   .action(async (pdf: string, options: { publicKey: string[]; json?: boolean }) => {
     process.exitCode = await verifyPdfCommand(pdf, options.publicKey, { json: options.json === true }, out);
+  });
+
+const positiveInt = (value: string): number => {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('must be a positive whole number');
+  return Number(value);
+};
+const sites = program.command('sites').description('username site catalogue tools');
+sites
+  .command('selfcheck')
+  .description("check every enabled site with its claimed and an unclaimed username; report (and optionally disable) broken definitions")
+  .option('--tag <tag...>', 'only sites with one of these tags')
+  .option('--top <n>', 'only the top N sites by rank', positiveInt)
+  .option('--concurrency <n>', 'requests in flight (default CONNECTOR_USERNAME_PRESENCE_CONCURRENCY)', positiveInt)
+  .option('--per-host <n>', 'requests in flight per host (default CONNECTOR_USERNAME_PRESENCE_PER_HOST_LIMIT)', positiveInt)
+  .option('--max-minutes <n>', 'stop and report after this long', positiveInt, 30)
+  .option('--disable-broken', 'disable broken sites locally (in DATA_DIR) and re-enable sites that pass again', false)
+  .option('--show-inconclusive', 'also list sites that were blocked, rate limited or failing', false)
+  .action(async (options: { tag?: string[]; top?: number; concurrency?: number; perHost?: number; maxMinutes: number; disableBroken: boolean; showInconclusive: boolean }) => {
+    process.exitCode = await sitesSelfCheck(configOrExit(), options, out);
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {

@@ -5,6 +5,7 @@ import { phoneMetadata } from './phone-metadata/phone-metadata.ts';
 import type { AnyConnectorDefinition } from './sdk.ts';
 import { socialUrl } from './social-url/social-url.ts';
 import { tlsCertificate } from './tls-certificate/tls-certificate.ts';
+import { usernamePresence } from './username-presence/username-presence.ts';
 import { webPage } from './web-page/web-page.ts';
 
 /**
@@ -19,4 +20,5 @@ export const CONNECTOR_DEFINITIONS: readonly AnyConnectorDefinition[] = [
   emailIntel,
   webPage,
   socialUrl,
+  usernamePresence,
 ];
