@@ -17,6 +17,7 @@ describe('network lookups end to end (osint_domain, osint_ip, tls_certificate ag
   let t: TestEngine;
   let key: string;
   const env = (): Record<string, string> => ({
+    CONNECTOR_ENABLED: 'phone_metadata,osint_domain,osint_ip,tls_certificate',
     OUTBOUND_DNS_SERVERS: domainFake.dns.address,
     ...domainFake.env,
     ...ipFake.env,

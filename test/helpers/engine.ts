@@ -53,6 +53,9 @@ export async function startTestEngine(options: TestEngineOptions = {}): Promise<
     METRICS_ENABLED: 'false',
     LOG_LEVEL: 'info',
     OUTBOUND_ALLOW_LOOPBACK: 'true',
+    // Tests never leave loopback: only the offline connector runs unless a test names the
+    // connectors it points at its fakes (CONNECTOR_ENABLED) or brings its own definitions.
+    ...(options.connectorDefinitions === undefined ? { CONNECTOR_ENABLED: 'phone_metadata' } : {}),
     ...options.env,
   };
   const config = loadConfig(env);

@@ -39,21 +39,21 @@ function locate(pdf: Buffer): { range: Range } | PdfSignatureCheck {
 function parseContents(pdf: Buffer, range: Range): ParsedCms | PdfSignatureCheck {
   const gap = pdf.subarray(range[1], range[2]).toString('latin1');
   if (!/^<[0-9a-f]*>$/.test(gap)) return fail('pdf_signature_invalid', 'the /Contents hex string is malformed');
-  let der: Buffer;
-  let cms: ParsedCms;
+  // Any byte of the container that does not parse, or parses into something other than what
+  // the engine writes, is a damaged signature, never an exception.
   try {
-    der = readNode(Buffer.from(gap.slice(1, -1), 'hex')).raw;
-    cms = parseDetachedCms(der);
-  } catch {
-    return fail('pdf_signature_invalid', 'the /Contents do not hold a CMS SignedData');
-  }
-  // One encoding only: no byte of the unsigned gap can change without the check noticing.
-  if (encodeContents(der) !== gap) return fail('pdf_signature_invalid', 'the /Contents are not in the canonical encoding (stray bytes after the CMS)');
-  if (cms.certificateDer) {
-    const rebuilt = assembleCms(signedAttributesFor(cms.messageDigest, certificateFromDer(cms.certificateDer)), cms.signature, certificateFromDer(cms.certificateDer));
+    const der = readNode(Buffer.from(gap.slice(1, -1), 'hex')).raw;
+    const cms = parseDetachedCms(der);
+    // One encoding only: no byte of the unsigned gap can change without the check noticing.
+    if (encodeContents(der) !== gap) return fail('pdf_signature_invalid', 'the /Contents are not in the canonical encoding (stray bytes after the CMS)');
+    if (!cms.certificateDer) return fail('pdf_signature_invalid', 'the CMS carries no signing certificate');
+    const certificate = certificateFromDer(cms.certificateDer);
+    const rebuilt = assembleCms(signedAttributesFor(cms.messageDigest, certificate), cms.signature, certificate);
     if (!rebuilt.equals(der)) return fail('pdf_signature_invalid', 'the CMS structure differs from what the engine writes (altered certificate or attributes)');
+    return cms;
+  } catch {
+    return fail('pdf_signature_invalid', 'the /Contents do not hold a well-formed CMS SignedData');
   }
-  return cms;
 }
 
 /**
@@ -67,12 +67,15 @@ export function checkPdfSignature(pdf: Buffer, keys: readonly TrustedKey[]): Pdf
   if ('ok' in located) return located;
   const cms = parseContents(pdf, located.range);
   if ('ok' in cms) return cms;
-  if (!digestRanges(pdf, located.range).equals(cms.messageDigest)) return fail('pdf_modified', 'the signed bytes changed after signing (digest mismatch)');
+  // The signature first: only a verified messageDigest can tell that the signed bytes changed.
   const key = keys.find((k) => verifyCmsSignature(cms, k.key));
-  if (key) return { ok: true, reason: null, detail: `PAdES signature over ${pdf.length - SIGNATURE_CAPACITY * 2 - 2} of ${pdf.length} bytes (all but the signature itself), key ${key.keyId ?? key.fingerprint}`, key };
-  const embedded = cms.certificate?.publicKey;
-  if (embedded && verifyCmsSignature(cms, embedded)) {
-    return fail('wrong_key', `signed by a key not among those presented: ${cms.certificate!.subject.replace(/\n/g, ', ')} (${keyFingerprint(embedded)})`);
+  if (!key) {
+    const embedded = cms.certificate?.publicKey;
+    if (embedded && verifyCmsSignature(cms, embedded)) {
+      return fail('wrong_key', `signed by a key not among those presented: ${cms.certificate!.subject.replace(/\n/g, ', ')} (${keyFingerprint(embedded)})`);
+    }
+    return fail('pdf_signature_invalid', 'the signature does not verify');
   }
-  return fail('pdf_signature_invalid', 'the signature does not verify');
+  if (!digestRanges(pdf, located.range).equals(cms.messageDigest)) return fail('pdf_modified', 'the signed bytes changed after signing (digest mismatch)');
+  return { ok: true, reason: null, detail: `PAdES signature over ${pdf.length - SIGNATURE_CAPACITY * 2 - 2} of ${pdf.length} bytes (all but the signature itself), key ${key.keyId ?? key.fingerprint}`, key };
 }
