@@ -16,6 +16,7 @@ export interface Database {
   rate_limit_windows: RateLimitWindowsTable;
   connector_health: ConnectorHealthTable;
   datasets: DatasetsTable;
+  dataset_sync_status: DatasetSyncStatusTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -118,4 +119,15 @@ export interface DatasetsTable {
   /** JSON text of the parsed dataset. */
   content: string;
   is_current: Generated<boolean>;
+}
+
+export interface DatasetSyncStatusTable {
+  dataset_id: string;
+  last_attempt_at: Timestamp;
+  /** `updated`, `unchanged` or `failed`. */
+  last_outcome: string;
+  /** The last attempt that ended `updated` or `unchanged`: when the list was last confirmed current. */
+  last_success_at: Timestamp | null;
+  last_error: string | null;
+  consecutive_failures: number;
 }
