@@ -1,6 +1,7 @@
 import type { Config } from '../config/config.ts';
 import { createEngine } from '../engine/engine.ts';
 import { buildApp } from '../http/app.ts';
+import { startEngineJobs } from '../jobs/engine-jobs.ts';
 
 const HEALTH_POLL_MS = 5 * 60_000;
 
@@ -21,6 +22,8 @@ export async function serve(config: Config): Promise<void> {
   poll();
   const pollTimer = setInterval(poll, HEALTH_POLL_MS);
   pollTimer.unref();
+  // Background jobs (sanctions list sync) on pg-boss, in the engine's database.
+  const jobs = await startEngineJobs(engine);
 
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {
@@ -33,6 +36,7 @@ export async function serve(config: Config): Promise<void> {
     deadline.unref();
     try {
       await app.close();
+      await jobs.stop(Math.min(10_000, config.shutdownGraceSeconds * 1000));
       await engine.close();
       engine.logger.info('stopped');
       process.exit(0);
