@@ -21,7 +21,8 @@ const COMPANY_SUFFIXES = new Set([
   'ltd', 'limited', 'llc', 'inc', 'incorporated', 'corp', 'corporation', 'co', 'company', 'gmbh', 'mbh', 'ag', 'kg', 'ohg',
   'sa', 'sarl', 'sas', 'srl', 'spa', 'bv', 'nv', 'plc', 'llp', 'lp', 'pte', 'pty', 'oy', 'oyj', 'ab', 'asa', 'aps', 'kk',
   'jsc', 'ojsc', 'cjsc', 'pjsc', 'pao', 'oao', 'zao', 'ooo', 'ao', 'tov', 'fze', 'fzco', 'fzc', 'fzllc', 'dmcc', 'sdn', 'bhd',
-  'tbk', 'ltda', 'eirl', 'cv', 'se', 'kft', 'zrt', 'doo', 'ad', 'sro', 'spolka', 'zoo',
+  'tbk', 'ltda', 'eirl', 'cv', 'se', 'kft', 'zrt', 'doo', 'ad', 'sro', 'spolka', 'zoo', 'aktiengesellschaft',
+  'kommanditgesellschaft',
 ]);
 
 // Words that join an organisation's name without naming it ("Bank of China", "The Base").
@@ -53,6 +54,8 @@ const COMPANY_PHRASES: readonly (readonly string[])[] = [
   ['aktsionernoe', 'obshchestvo'],
   ['obshchestvo', 's', 'ogranichennoy', 'otvetstvennostyu'],
   ['private', 'limited'],
+  ['gesellschaft', 'mit', 'beschrankter', 'haftung'],
+  ['societe', 'a', 'responsabilite', 'limitee'],
 ];
 
 /**

@@ -15,6 +15,7 @@ import {
   type Identifier,
   unavailable,
 } from '../sdk.ts';
+import { egressOf } from '../base-url.ts';
 import { type IndexedList, ListIndexCache, type ListState } from './list-index-cache.ts';
 import { LIST_SOURCES } from './list-sources.ts';
 import { datasetIdOf, type ListId } from './sanctions-list.ts';
@@ -58,7 +59,7 @@ export function defineSanctionsConnector(spec: SanctionsConnectorSpec): Connecto
       const cache = new ListIndexCache(services.datasets);
       return {
         manifest,
-        egress: egressOf(spec.lists, settings),
+        egress: listEgress(spec.lists, settings),
         run: (input) => screenIdentifiers(input, spec.lists, cache, settings),
         health: () => checkLists(spec.lists, services, settings, cache),
       };
@@ -138,14 +139,12 @@ async function checkLists(lists: readonly ListId[], services: ConnectorServices,
 }
 
 /** The download hosts this connector's lists need; none for lists loaded from a path. */
-function egressOf(lists: readonly ListId[], settings: SanctionsSettings): Egress[] {
+function listEgress(lists: readonly ListId[], settings: SanctionsSettings): Egress[] {
   const egress = new Map<string, Egress>();
   for (const source of LIST_SOURCES.filter((s) => lists.includes(s.list))) {
     if (settings[source.pathSetting] !== undefined) continue;
-    const url = new URL(settings[source.urlSetting]);
-    const protocol = url.protocol === 'http:' ? 'http' : 'https';
-    const port = url.port !== '' ? Number(url.port) : protocol === 'http' ? 80 : 443;
-    egress.set(`${url.hostname}:${port}`, { host: url.hostname, port, protocol });
+    const entry = egressOf(settings[source.urlSetting]);
+    egress.set(`${entry.host}:${entry.port}`, entry);
   }
   return [...egress.values()];
 }
