@@ -23,6 +23,8 @@ export interface NameScoreOptions {
   readonly weight?: (token: string) => number;
   /** Pairwise token similarity; default `tokenSimilarity`. Lets an index reuse cached values. */
   readonly similarity?: (query: string, candidate: string) => number;
+  /** `foldToken`, or a cached equivalent (an index has every list token folded already). */
+  readonly fold?: (token: string) => string;
 }
 
 /** Tokens less alike than this are not paired at all. */
@@ -54,7 +56,7 @@ export const MIN_EVIDENCE = 1;
 export function scoreName(query: readonly string[], candidate: readonly string[], options: NameScoreOptions = {}): NameScore {
   const weight = options.weight ?? (() => 1);
   const similarity = options.similarity ?? tokenSimilarity;
-  const [q, c] = joinSplitTokens(query, candidate);
+  const [q, c] = joinSplitTokens(query, candidate, options.fold ?? foldToken);
   const pairs = pairTokens(q, c, similarity);
   if (pairs.length === 0) return { score: 0, evidence: 0, pairs: [], unmatchedQuery: q, unmatchedCandidate: c };
   const pairedQ = new Set(pairs.map((p) => p.query));
@@ -107,17 +109,23 @@ function pairTokens(query: readonly string[], candidate: readonly string[], simi
  * "Abdulrahman" against "Abdul Rahman": when one side writes as one token what the other
  * writes as two adjacent tokens, join those two so they can pair.
  */
-function joinSplitTokens(query: readonly string[], candidate: readonly string[]): [string[], string[]] {
-  return [joinAgainst(query, candidate), joinAgainst(candidate, query)];
+function joinSplitTokens(query: readonly string[], candidate: readonly string[], fold: (token: string) => string): [string[], string[]] {
+  return [joinAgainst(query, candidate, fold), joinAgainst(candidate, query, fold)];
 }
 
-function joinAgainst(tokens: readonly string[], other: readonly string[]): string[] {
+function joinAgainst(tokens: readonly string[], other: readonly string[], fold: (token: string) => string): string[] {
   if (tokens.length < 2) return [...tokens];
-  const targets = new Set(other.filter((t) => t.length >= 5).map(foldToken));
+  const targets = other.filter((t) => t.length >= 5);
+  if (targets.length === 0) return [...tokens];
+  const folded = new Set(targets.map(fold));
+  // Folding only shortens a token a little (kh → h, doubled letters), so a pair whose joined
+  // length is far from every target's cannot fold onto one; skip folding it.
+  const lengths = targets.map((t) => t.length);
+  const near = (n: number): boolean => lengths.some((l) => n >= l - 1 && n <= l + 3);
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const next = tokens[i + 1];
-    if (next !== undefined && targets.has(foldToken(tokens[i]! + next))) {
+    if (next !== undefined && near(tokens[i]!.length + next.length) && folded.has(fold(tokens[i]! + next))) {
       out.push(tokens[i]! + next);
       i++;
     } else out.push(tokens[i]!);

@@ -1,6 +1,6 @@
 import { GENERIC_ORGANIZATION_WORDS, type NameKind, normalizeName } from './name-normalizer.ts';
 import { type NameScore, scoreName, TOKEN_PAIR_FLOOR } from './name-score.ts';
-import { blockOf, type PreparedToken, preparedSimilarity, prepareToken, tokenSimilarity } from './token-similarity.ts';
+import { blockOf, type PreparedToken, preparedSimilarity, prepareToken } from './token-similarity.ts';
 
 /**
  * `primary`: the entry's main name; `strong`: an alias the list considers reliable; `weak`: an
@@ -93,21 +93,41 @@ export class ScreeningIndex {
 
   /** Entries whose best name scores at least `floor` against the query tokens, best first. */
   search(queryTokens: readonly string[], floor: number): NameCandidate[] {
-    const similarities = new Map<string, number>();
+    const local = new Map<string, PreparedToken>();
+    // List tokens come prepared from the vocabulary; query and joined tokens are prepared once.
+    const prepared = (token: string): PreparedToken => {
+      const known = this.#vocabulary.get(token)?.prepared ?? local.get(token);
+      if (known !== undefined) return known;
+      const fresh = prepareToken(token);
+      local.set(token, fresh);
+      return fresh;
+    };
+    const collected = new Map<string, Map<string, number>>();
     const candidates = new Set<number>();
-    for (const q of new Set(queryTokens)) this.#collect(prepareToken(q), similarities, candidates);
-    // Pairs below the floor and tokens the scorer joined ("abdul rahman" → "abdulrahman") are
-    // not in the cache; they are computed on demand.
+    for (const q of new Set(queryTokens)) collected.set(q, this.#collect(prepared(q), candidates));
+    // A list token of the query token's own block or skeleton that the scan did not collect is
+    // below the pairing floor (0). Other pairs (a name found through another query token, joined
+    // tokens like "abdul"+"rahman") are compared on demand.
+    const computed = new Map<string, number>();
     const similarity = (q: string, c: string): number => {
+      const row = collected.get(q);
+      const listed = this.#vocabulary.get(c);
+      if (row !== undefined && listed !== undefined) {
+        const known = row.get(c);
+        if (known !== undefined) return known;
+        const query = prepared(q);
+        if (blockOf(listed.prepared) === blockOf(query) || (query.skeleton.length >= 3 && listed.prepared.skeleton === query.skeleton)) return 0;
+      }
       const key = `${q}\u0000${c}`;
-      let s = similarities.get(key);
-      if (s === undefined) similarities.set(key, (s = tokenSimilarity(q, c)));
+      let s = computed.get(key);
+      if (s === undefined) computed.set(key, (s = preparedSimilarity(prepared(q), prepared(c))));
       return s;
     };
+    const options = { weight: (t: string) => this.weight(t), similarity, fold: (t: string) => prepared(t).folded };
     const best = new Map<number, NameCandidate>();
     for (const nameId of candidates) {
       const indexed = this.#names[nameId]!;
-      const nameScore = scoreName(queryTokens, indexed.tokens, { weight: (t) => this.weight(t), similarity });
+      const nameScore = scoreName(queryTokens, indexed.tokens, options);
       const score = nameScore.score * (indexed.name.quality === 'weak' ? WEAK_ALIAS_FACTOR : 1);
       const previous = best.get(indexed.entryIndex);
       if (score >= floor && (previous === undefined || score > previous.score)) {
@@ -117,15 +137,19 @@ export class ScreeningIndex {
     return [...best.values()].sort((a, b) => b.score - a.score);
   }
 
-  #collect(query: PreparedToken, similarities: Map<string, number>, candidates: Set<number>): void {
+  /** Similarities at or above the pairing floor between a query token and the list tokens of
+   * its block or skeleton; adds every name holding one of them to `candidates`. */
+  #collect(query: PreparedToken, candidates: Set<number>): Map<string, number> {
+    const found = new Map<string, number>();
     const tokens = new Set([...(this.#blocks.get(blockOf(query)) ?? []), ...(this.#skeletons.get(query.skeleton) ?? [])]);
     for (const token of tokens) {
       const entry = this.#vocabulary.get(token)!;
       const s = preparedSimilarity(query, entry.prepared);
       if (s < TOKEN_PAIR_FLOOR) continue;
-      similarities.set(`${query.token}\u0000${token}`, s);
+      found.set(token, s);
       for (const nameId of entry.nameIds) candidates.add(nameId);
     }
+    return found;
   }
 
   #addToken(token: string, nameId: number, firstInEntry: boolean): void {
