@@ -3,6 +3,7 @@ import { type Config, ConfigError, loadConfig } from '../config/config.ts';
 import { verifyAuditChain } from '../audit/verify-chain.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
 import { createKey, listKeys, revokeKey } from './keys.ts';
+import { sanctionsStatusCommand, sanctionsSyncCommand } from './sanctions.ts';
 import { serve } from './serve.ts';
 import { sitesSelfCheck } from './sites-selfcheck.ts';
 import { verifyPdfCommand } from './verify-pdf.ts';
@@ -102,6 +103,22 @@ sites
   .action(async (options: { tag?: string[]; top?: number; concurrency?: number; perHost?: number; maxMinutes: number; disableBroken: boolean; showInconclusive: boolean }) => {
     process.exitCode = await sitesSelfCheck(configOrExit(), options, out);
   });
+
+const sanctions = program.command('sanctions').description('sanctions lists (OFAC, UN, EU, UK)');
+sanctions
+  .command('sync')
+  .description('download (or load) the lists now, as the scheduled job does; a failed list keeps its previous version')
+  .option('--list <list...>', 'only these publishers: ofac, un, eu, uk')
+  .option('--from-path <dir>', 'read the files from this directory instead of downloading (air-gapped installs)')
+  .option('--force', 'accept a new version that shrank below SANCTIONS_MIN_RETAINED_PERCENT')
+  .action(async (options: { list?: string[]; fromPath?: string; force?: boolean }) => {
+    const ok = await withEngine((engine) => sanctionsSyncCommand(engine, options, out));
+    if (!ok) process.exitCode = 1;
+  });
+sanctions
+  .command('status')
+  .description('stored version and last sync of every list')
+  .action(async () => withEngine((engine) => sanctionsStatusCommand(engine, out)));
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof ConfigError) process.stderr.write(`cairn: configuration error: ${err.message}\n`);

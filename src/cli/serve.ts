@@ -3,6 +3,7 @@ import { reloadRolesOnSighup } from '../auth/role-config-reload.ts';
 import type { Config } from '../config/config.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
 import { buildApp } from '../http/app.ts';
+import { startEngineJobs } from '../jobs/engine-jobs.ts';
 import { startMetricsServer } from '../observability/metrics-server.ts';
 
 const HEALTH_POLL_MS = 5 * 60_000;
@@ -41,6 +42,8 @@ export async function serve(config: Config): Promise<void> {
   const pollTimer = startHealthPolling(engine);
   // SIGHUP re-reads ROLE_CONFIG_PATH; a bad file keeps the roles in force (and says why).
   reloadRolesOnSighup({ path: config.auth.roleConfigPath, holder: engine.roles, logger: engine.logger, invalidate: () => engine.apiKeys.invalidate() });
+  // Background jobs (sanctions list sync) on pg-boss, in the engine's database.
+  const jobs = await startEngineJobs(engine);
 
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {
@@ -58,6 +61,7 @@ export async function serve(config: Config): Promise<void> {
     hardStop.unref();
     try {
       await app.close();
+      await jobs.stop(Math.min(10_000, config.shutdownGraceSeconds * 1000));
       await closeServer(metricsServer);
       await engine.close();
       engine.logger.info('stopped');

@@ -147,7 +147,9 @@ export type IndicatorFlag =
   | 'has_vehicle_registrations_records'
   | 'has_workplace_records'
   | 'has_dea_records'
-  | 'has_debt_records';
+  | 'has_debt_records'
+  /** Cairn's addition: the email appears in at least one known data breach. */
+  | 'has_breach_records';
 
 export type IndicatorsData = { readonly [flag in IndicatorFlag]?: boolean };
 

@@ -189,11 +189,28 @@ export interface StoredDataset {
   readonly content: unknown;
 }
 
+/** A dataset's current version and the state of its sync, without the content. */
+export interface DatasetDescription {
+  readonly id: string;
+  readonly version: string;
+  readonly publishedAt: string | null;
+  readonly fetchedAt: string;
+  /**
+   * When a sync last confirmed the dataset current (finding it changed or unchanged); the
+   * fetch time when no sync status was recorded.
+   */
+  readonly confirmedAt: string;
+  /** Why the latest sync attempt failed, or null when it succeeded. */
+  readonly lastSyncError: string | null;
+}
+
 export interface DatasetReader {
   /** The latest stored version, or null if the dataset was never synced. */
   read(id: string): Promise<StoredDataset | null>;
   /** The latest version string only: cheap, for cache checks. */
   version(id: string): Promise<string | null>;
+  /** Version, dates and sync state without the content (cheap, for health checks); null if never synced. */
+  describe(id: string): Promise<DatasetDescription | null>;
 }
 
 /** What the engine hands a connector when it creates it. */

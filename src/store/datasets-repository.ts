@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { DatasetReader, StoredDataset } from '../connectors/sdk.ts';
+import type { DatasetDescription, DatasetReader, StoredDataset } from '../connectors/sdk.ts';
 import type { Executor } from './executor.ts';
 import type { Database } from './schema.ts';
 
@@ -58,6 +58,25 @@ export function createDatasetReader(db: Executor): DatasetReader {
     async version(id: string): Promise<string | null> {
       const row = await db.selectFrom('datasets').select('version').where('id', '=', id).where('is_current', '=', true).executeTakeFirst();
       return row?.version ?? null;
+    },
+    async describe(id: string): Promise<DatasetDescription | null> {
+      const row = await db
+        .selectFrom('datasets')
+        .leftJoin('dataset_sync_status', 'dataset_sync_status.dataset_id', 'datasets.id')
+        .select(['datasets.version', 'datasets.published_at', 'datasets.fetched_at', 'dataset_sync_status.last_success_at', 'dataset_sync_status.last_error'])
+        .where('datasets.id', '=', id)
+        .where('datasets.is_current', '=', true)
+        .executeTakeFirst();
+      if (!row) return null;
+      const confirmed = row.last_success_at !== null && row.last_success_at > row.fetched_at ? row.last_success_at : row.fetched_at;
+      return {
+        id,
+        version: row.version,
+        publishedAt: row.published_at ? row.published_at.toISOString() : null,
+        fetchedAt: row.fetched_at.toISOString(),
+        confirmedAt: confirmed.toISOString(),
+        lastSyncError: row.last_error,
+      };
     },
   };
 }

@@ -20,6 +20,7 @@ export interface Database {
   saml_assertions_seen: SamlAssertionsSeenTable;
   saml_requests: SamlRequestsTable;
   report_exports: ReportExportsTable;
+  dataset_sync_status: DatasetSyncStatusTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -165,4 +166,15 @@ export interface ReportExportsTable {
   report_hash: string;
   pdf_sha256: string;
   pdf_signing_key_id: string;
+}
+
+export interface DatasetSyncStatusTable {
+  dataset_id: string;
+  last_attempt_at: Timestamp;
+  /** `updated`, `unchanged` or `failed`. */
+  last_outcome: string;
+  /** The last attempt that ended `updated` or `unchanged`: when the list was last confirmed current. */
+  last_success_at: Timestamp | null;
+  last_error: string | null;
+  consecutive_failures: number;
 }

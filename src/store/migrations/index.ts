@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as core from './0001-core.ts';
 import * as datasets from './0002-datasets.ts';
+import * as datasetSyncStatus from './0013-dataset-sync-status.ts';
 import * as identity from './0014-identity.ts';
 import * as reportExports from './0016-report-exports.ts';
 
@@ -11,6 +12,7 @@ import * as reportExports from './0016-report-exports.ts';
 const MIGRATIONS: Record<string, Migration> = {
   '0001-core': core,
   '0002-datasets': datasets,
+  '0013-dataset-sync-status': datasetSyncStatus,
   '0014-identity': identity,
   '0016-report-exports': reportExports,
 };

@@ -1,0 +1,37 @@
+import { type ConnectorResult, type HttpResponse, outcomeForStatus, unavailable } from './sdk.ts';
+
+/**
+ * Seconds to wait from a Retry-After header (delta-seconds or an HTTP date, RFC 9110 §10.2.3);
+ * null when absent or unreadable.
+ *
+ * @example
+ * retryAfterSeconds({ 'retry-after': '2' }, new Date()) // 2
+ */
+export function retryAfterSeconds(headers: Readonly<Record<string, string>>, now: Date): number | null {
+  const value = headers['retry-after']?.trim();
+  if (value === undefined || value === '') return null;
+  if (/^\d+$/.test(value)) return Number(value);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now.getTime()) / 1000));
+}
+
+/**
+ * The outcome for a provider's failure status, with a detail for `source_coverage` that names
+ * the provider and never the key: 401/403 from a BYOK provider → credentials_invalid, 429 →
+ * rate_limited (with Retry-After when given), 5xx and anything else unexpected →
+ * connector_error. Null for statuses the caller handles itself (2xx, and 404 where the provider
+ * uses it for "nothing found").
+ */
+export function failureOf(response: HttpResponse, provider: string, mode: 'intrace_managed' | 'byok', now: Date): ConnectorResult | null {
+  if (response.status >= 200 && response.status < 300) return null;
+  const reason = outcomeForStatus(response.status, mode);
+  if (reason === 'rate_limited') return rateLimited(provider, response, now);
+  if (reason === 'credentials_invalid') return unavailable('credentials_invalid', `${provider} refused the API key (HTTP ${response.status})`);
+  return unavailable('connector_error', `${provider} answered HTTP ${response.status}`);
+}
+
+/** rate_limited, with how long the provider asked to wait when it said. */
+export function rateLimited(provider: string, response: HttpResponse, now: Date, why = `HTTP ${response.status}`): ConnectorResult {
+  const wait = retryAfterSeconds(response.headers, now);
+  return unavailable('rate_limited', `rate limited by ${provider} (${why})${wait !== null ? `; retry after ${wait} s` : ''}`);
+}
