@@ -5,8 +5,9 @@ import { ENGINE_VARIABLES } from '../config/config.ts';
 import { CONNECTOR_DEFINITIONS } from './registry.ts';
 import { connectorManifestSchema } from './sdk.ts';
 
-// Variables whose names the issues and DESIGN.md fix (the site catalogue's source).
-const SPEC_NAMED = ['USERNAME_SITES_PATH', 'USERNAME_SITES_URL', 'USERNAME_SITES_SHA256', 'USERNAME_SITES_MAX_BYTES', 'USERNAME_SITES_REFRESH_HOURS'];
+// Families whose names DESIGN.md and the issues fix: the site catalogue's source
+// (USERNAME_SITES_PATH / _URL …) and the sanctions lists (SANCTIONS_OFAC_URL, SANCTIONS_OFAC_PATH …).
+const SPEC_NAMED = /^(USERNAME_SITES_|SANCTIONS_)[A-Z0-9_]+$/;
 
 describe('connector registry', () => {
   it('has unique ids and manifests that pass the strict schema', () => {
@@ -15,18 +16,26 @@ describe('connector registry', () => {
     for (const definition of CONNECTOR_DEFINITIONS) connectorManifestSchema.parse(definition.manifest);
   });
 
-  it('every connector starts on its defaults (no variable set)', () => {
+  it('every connector starts on its defaults (no variable set but a BYOK key)', () => {
     for (const definition of CONNECTOR_DEFINITIONS) {
-      const parsed = definition.settings.safeParse({});
+      // A BYOK connector only runs with its key; everything else must work with nothing set.
+      const parsed = definition.settings.safeParse(Object.fromEntries(definition.manifest.requires.map((name) => [name, 'test-value'])));
       assert.ok(parsed.success, `${definition.manifest.id}: ${parsed.success ? '' : parsed.error.message}`);
     }
   });
 
-  it('every setting variable is namespaced by its connector id (or is an engine variable it shares)', () => {
+  it('every setting variable is a CONNECTOR_<PROVIDER>_ variable of one connector, a shared engine variable, or a spec-named family', () => {
+    const owner = new Map<string, string>();
     for (const definition of CONNECTOR_DEFINITIONS) {
-      const prefix = `CONNECTOR_${definition.manifest.id.toUpperCase()}_`;
       assert.ok(definition.settings instanceof z.ZodObject, `${definition.manifest.id} settings are a zod object`);
-      for (const name of Object.keys(definition.settings.shape)) assert.ok(name.startsWith(prefix) || ENGINE_VARIABLES.includes(name) || SPEC_NAMED.includes(name), `${name} should start with ${prefix}`);
+      for (const name of Object.keys(definition.settings.shape)) {
+        if (ENGINE_VARIABLES.includes(name)) continue;
+        assert.ok(name.startsWith('CONNECTOR_') || SPEC_NAMED.test(name), `${definition.manifest.id}: ${name} is not in a connector namespace`);
+        // SPEC §15 names BYOK variables by provider (CONNECTOR_OPENCORPORATES_API_KEY): one owner each.
+        const previous = owner.get(name);
+        assert.ok(previous === undefined || previous === definition.manifest.id || SPEC_NAMED.test(name), `${name} is read by both ${previous} and ${definition.manifest.id}`);
+        owner.set(name, definition.manifest.id);
+      }
     }
   });
 });
