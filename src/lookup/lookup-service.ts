@@ -4,7 +4,7 @@ import { ownerOf, type Principal } from '../auth/principal.ts';
 import { type Plan, planCalls, planDerivedCalls, type PlannedCall } from '../connectors/planner.ts';
 import { type ConnectorRun, runConnector } from '../connectors/runner.ts';
 import type { Connector, ConnectorLogger } from '../connectors/sdk.ts';
-import type { Entity, LookupResponse } from '../contract/lookup.ts';
+import type { LookupResponse } from '../contract/lookup.ts';
 import { ApiError } from '../errors/catalogue.ts';
 import { newId } from '../ids/ulid.ts';
 import type { Identifier } from '../identifiers/identifier-types.ts';
@@ -12,9 +12,14 @@ import { checkIdentifier } from '../identifiers/validate-identifier.ts';
 import { canonicalReportBytes, reportHashOf } from '../reports/report-signature.ts';
 import type { ReportSigner } from '../reports/report-signer.ts';
 import { resolveEntities } from '../resolve/resolve-entities.ts';
+import { buildLookupLineage, type LookupLineage } from '../lineage/lookup-lineage.ts';
 import { appendAuditRecord } from '../store/audit-repository.ts';
+import { insertEntityIdentifiers } from '../store/entity-identifiers-repository.ts';
+import { appendLineageEvents } from '../store/lineage-repository.ts';
+import { insertLookupEntities } from '../store/lookup-entities-repository.ts';
 import { insertResult } from '../store/results-repository.ts';
 import type { Database } from '../store/schema.ts';
+import { identifierRows, renderEntities } from './entity-rendering.ts';
 import { buildSourceCoverage } from './source-coverage.ts';
 import type { LookupRequest } from './lookup-request.ts';
 
@@ -44,6 +49,12 @@ export interface LookupOutcome {
   readonly json: string;
 }
 
+/** What is stored beside the response: the lineage and the identifier index of its entities. */
+interface LookupRecords {
+  readonly lineage: LookupLineage | null;
+  readonly identifiers: ReturnType<typeof identifierRows>;
+}
+
 const DAY_MS = 86_400_000;
 
 /**
@@ -65,6 +76,22 @@ export class LookupService {
     const queriedAt = this.#now();
     const { runs, notQueried } = await this.#runConnectors(call);
     const resolution = resolveEntities(call.request.identifiers, runs);
+    const entityIds = resolution.entities.map(() => newId('ent'));
+    // Lineage and the identifier index are kept as long as the result; with retention 0
+    // nothing about the lookup outlives the response.
+    const keep = this.#o.resultRetentionDays > 0;
+    const lineage = keep
+      ? buildLookupLineage({
+          requestId: call.requestId,
+          actor: actorOf(call.principal),
+          resolvedAt: this.#now(),
+          depth: call.request.depth,
+          runs,
+          resolution,
+          entityIds,
+          newRecordId: () => newId('lin'),
+        })
+      : null;
     const audit: AuditRecord = {
       request_id: call.requestId,
       principal: call.principal.record,
@@ -74,27 +101,17 @@ export class LookupService {
       identifiers_queried: call.request.identifiers.length,
       logged_at: this.#now().toISOString(),
     };
-    const entities: Entity[] = resolution.entities.map((entity) => ({
-      entity_id: newId('ent'),
-      confidence: entity.confidence,
-      profile: entity.profile,
-      traceability: {
-        report_hash: '',
-        signed_at: '',
-        sources: [...entity.sources],
-        data_lineage: { ...entity.dataLineage },
-      },
-    }));
+    const entities = renderEntities(resolution.entities, entityIds, lineage?.recordIds ?? null);
     const unsigned: LookupResponse = {
       request_id: call.requestId,
       queried_at: queriedAt.toISOString(),
-      resolution: { status: resolution.status, confidence: resolution.confidence, entity_count: entities.length },
+      resolution: { status: resolution.status, confidence: resolution.confidence, entity_count: entities.length, explanation: resolution.explanation },
       entities,
       source_coverage: buildSourceCoverage(runs, notQueried),
       audit,
     };
     const signed = await this.#sign(unsigned);
-    await this.#store(call, signed, queriedAt);
+    await this.#store(call, signed, queriedAt, { lineage, identifiers: identifierRows(resolution.entities, entityIds, call.requestId) });
     return signed;
   }
 
@@ -159,11 +176,12 @@ export class LookupService {
     return { response, json: JSON.stringify(response) };
   }
 
-  async #store(call: LookupCall, outcome: LookupOutcome, queriedAt: Date): Promise<void> {
+  async #store(call: LookupCall, outcome: LookupOutcome, queriedAt: Date, records: LookupRecords): Promise<void> {
     const { response, json } = outcome;
     const integrity = response.integrity!;
     const owner = ownerOf(call.principal);
     const keep = this.#o.resultRetentionDays > 0;
+    const expiresAt = new Date(queriedAt.getTime() + this.#o.resultRetentionDays * DAY_MS);
     try {
       await this.#o.db.transaction().execute(async (trx) => {
         if (keep) {
@@ -171,19 +189,16 @@ export class LookupService {
             requestId: response.request_id,
             ...owner,
             queriedAt,
-            expiresAt: new Date(queriedAt.getTime() + this.#o.resultRetentionDays * DAY_MS),
+            expiresAt,
             responseJson: json,
             reportHash: integrity.report_hash,
             reportSignature: integrity.report_signature,
             signingKeyId: integrity.signing_key_id,
             signedAt: new Date(integrity.signed_at),
           });
-          if (response.entities.length > 0) {
-            await trx
-              .insertInto('lookup_entities')
-              .values(response.entities.map((e, rank) => ({ entity_id: e.entity_id, request_id: response.request_id, rank })))
-              .execute();
-          }
+          await insertLookupEntities(trx, response.request_id, response.entities.map((e) => e.entity_id));
+          await insertEntityIdentifiers(trx, records.identifiers);
+          if (records.lineage) await appendLineageEvents(trx, records.lineage.events, { requestId: response.request_id, ...owner, expiresAt });
         }
         await appendAuditRecord(trx, response.audit, 'lookup');
       });
@@ -192,6 +207,11 @@ export class LookupService {
       throw new ApiError('database_error');
     }
   }
+}
+
+function actorOf(principal: Principal): { id: string; name: string | null } {
+  const r = principal.record;
+  return r.type === 'user' ? { id: r.user_id ?? '', name: r.user_email } : { id: r.api_key_id ?? '', name: r.service_account_name };
 }
 
 function toIdentifier(type: Identifier['type'], value: string): Identifier | null {

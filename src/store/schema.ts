@@ -16,6 +16,9 @@ export interface Database {
   rate_limit_windows: RateLimitWindowsTable;
   connector_health: ConnectorHealthTable;
   datasets: DatasetsTable;
+  entity_identifiers: EntityIdentifiersTable;
+  analysis_results: AnalysisResultsTable;
+  lineage_events: LineageEventsTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -118,4 +121,45 @@ export interface DatasetsTable {
   /** JSON text of the parsed dataset. */
   content: string;
   is_current: Generated<boolean>;
+}
+
+/** Normalised identity keys and associations of a stored entity (for graph analyses). */
+export interface EntityIdentifiersTable {
+  entity_id: string;
+  request_id: string;
+  role: 'identity' | 'association';
+  /** `email:jane@example.com`, `phone:+15551234567`, `org:acme`, … */
+  key: string;
+  key_type: string;
+  label: string;
+  relation: string | null;
+}
+
+export interface AnalysisResultsTable {
+  analysis_id: string;
+  request_id: string;
+  analysis_type: string;
+  entity_id: string | null;
+  status: string;
+  owner_type: string;
+  owner_id: string;
+  queried_at: Timestamp;
+  expires_at: Timestamp;
+  /** The AnalysisResponse exactly as sent. */
+  response_json: string;
+}
+
+export interface LineageEventsTable {
+  seq: ColumnType<string, never, never>;
+  event_id: string;
+  record_id: string;
+  record_type: string;
+  parent_ids: string[];
+  event_type: string;
+  occurred_at: Timestamp;
+  request_id: string;
+  owner_type: string;
+  owner_id: string;
+  expires_at: Timestamp;
+  details: ColumnType<Record<string, unknown>, string, never>;
 }
