@@ -39,11 +39,28 @@ export interface CandidateScore {
  */
 export function scoreCluster(cluster: Cluster, records: readonly ResolutionRecord[], identifiers: readonly Identifier[]): CandidateScore {
   const members = cluster.members.map((i) => records[i]!);
-  const explains = identifiers.map((identifier) => explain(identifier, members, cluster.facts));
+  const explains = identifiers.map((identifier) => explain(identifier, witnesses(cluster, members, identifier), cluster.facts));
   const coverage = identifiers.length === 0 ? 0 : explains.reduce((sum, e) => sum + e.strength, 0) / identifiers.length;
   const conflicts = internalConflicts(cluster.facts);
   const penalty = combineIndependent(conflicts.map(() => CONFLICT_PENALTY));
   return { score: coverage * (1 - penalty), explains, conflicts, penalty };
+}
+
+/**
+ * The records that may vouch for the link between this candidate and a query identifier. A
+ * record naming no one (phone metadata, an account, a breach entry) says something about the
+ * identifier, not about whose it is: in a candidate that names someone it counts only when a
+ * key other than the identifier's own ties it to the named records (an account the person's
+ * record lists, found again by the queried email), and never when it was copied into several
+ * candidates. Otherwise the carrier of a recycled number would vouch for its former holder.
+ */
+function witnesses(cluster: Cluster, members: readonly ResolutionRecord[], identifier: Identifier): ResolutionRecord[] {
+  const named = members.filter((r) => r.facts.kind !== 'none');
+  if (named.length === 0) return [...members];
+  const own = keyOfSubject(identifier)?.id;
+  const namedKeys = new Set(named.flatMap((r) => r.keys.map((k) => k.id)));
+  const shared = new Set(cluster.shared);
+  return members.filter((r) => r.facts.kind !== 'none' || (!shared.has(r.index) && r.keys.some((k) => k.id !== own && namedKeys.has(k.id))));
 }
 
 function explain(identifier: Identifier, members: readonly ResolutionRecord[], facts: Facts): QueryExplanation {

@@ -1,7 +1,7 @@
 import type { FindingSubject } from '../connectors/sdk.ts';
 import { compareFacts, mayMerge } from './fact-compatibility.ts';
-import type { KeyTier } from './identity-keys.ts';
-import { NAME_PART_MATCH, nameSimilarity } from './name-matching.ts';
+import type { IdentityKey, KeyTier } from './identity-keys.ts';
+import { nameSimilarity } from './name-matching.ts';
 import { normalizeOrganizationName, organizationSimilarity } from './organization-names.ts';
 import { type Facts, hasFacts, mergeFacts } from './record-facts.ts';
 import type { ResolutionRecord } from './resolution-records.ts';
@@ -21,36 +21,119 @@ export interface Cluster {
  *    keys they share: exclusive keys first, then shareable ones, each key in sorted order,
  *    every join checked by `mayMerge` against the facts gathered so far. A refused join leaves
  *    the identifier shared between two candidates, which the explanation reports.
- * 2. Records that name no one (phone metadata, an account known by its handle, web results)
- *    are joined among themselves through any shared key.
- * 3. Each such group goes with the named clusters holding one of its keys: into the one
- *    cluster, or, when the key is shared by candidates that cannot be merged, into each of them
- *    (the carrier of a family phone is true for everyone who uses it). A group tied to no
- *    cluster by a key goes with the clusters whose names match a weak query identifier it was
- *    found for (a sanctions hit on the queried name), else it stands as a candidate of its own.
+ * 2. Records that name no one (phone metadata, an account known by its handle, a breach
+ *    record, web results) are joined among themselves through exclusive keys.
+ * 3. Each such group goes with the named clusters it shares a key with, exclusive keys first (a
+ *    breach record's mailbox says whose it is better than the handle in it): into the one
+ *    cluster, or, when candidates that cannot be merged hold the key, into each of them (the
+ *    carrier of a family phone is true for everyone who uses it). A group holding an account
+ *    or mailbox of its own goes only where one of its exclusive keys leads: the same handle on
+ *    another platform is evidence, not a link. Steps 1 and 3 run twice, so keys brought in by
+ *    attached groups can join clusters.
+ * 4. Named records without any identifier are placed by their facts (`attachKeyless`); a group
+ *    still alone goes with the named clusters whose own names match a weak query identifier
+ *    it was found for (a sanctions hit on the queried name).
+ * 5. Groups still alone join each other through shareable keys, unless both hold accounts or
+ *    mailboxes of their own (the same handle on two platforms may be two people).
  */
 export function clusterRecords(records: readonly ResolutionRecord[]): Cluster[] {
   const groups = new Groups(records);
-  const named = records.filter((r) => hasFacts(r.facts));
-  const unnamed = records.filter((r) => !hasFacts(r.facts));
-  const namedKeys = keyIndex(named);
-  for (const tier of ['exclusive', 'shareable'] as const) {
-    for (const [, entry] of namedKeys) if (entry.tier === tier) joinCompatible(groups, entry.members, tier);
+  const index = keyIndex(records);
+  const unnamed = records.filter((r) => !hasFacts(r.facts)).map((r) => r.index);
+  for (const [, entry] of index) {
+    const members = entry.members.filter((i) => !hasFacts(records[i]!.facts));
+    if (entry.tier === 'exclusive') for (const m of members.slice(1)) groups.union(members[0]!, m);
   }
-  for (const [, entry] of keyIndex(unnamed)) for (const member of entry.members.slice(1)) groups.union(entry.members[0]!, member);
-  const attachments = new Map<number, number[]>(); // unnamed root → named roots it goes with
-  for (const root of groups.roots(unnamed.map((r) => r.index))) {
-    const component = groups.members(root).map((i) => records[i]!);
-    let targets = groups.roots(component.flatMap((r) => r.keys.flatMap((k) => namedKeys.get(k.id)?.members ?? [])));
-    if (targets.length > 1) {
-      joinCompatible(groups, targets, 'shareable');
-      targets = groups.roots(targets);
-    }
-    if (targets.length === 0) targets = weakTargets(groups, component, named);
-    if (targets.length === 1) groups.union(targets[0]!, root);
-    else if (targets.length > 1) attachments.set(root, targets);
+  const attachments = new Map<number, number[]>(); // unnamed root → named roots it is copied into
+  let pending = groups.roots(unnamed);
+  for (let pass = 0; pass < 2; pass++) {
+    joinNamed(groups, index);
+    pending = pending.filter((root) => !attach(groups, index, root, attachments));
   }
+  attachKeyless(groups, records, index);
+  pending = pending.filter((root) => !attachWeak(groups, records, root, attachments));
+  joinAlone(groups, index, pending);
   return buildClusters(groups, attachments);
+}
+
+/** Step 1: joins named clusters through shared keys, exclusive keys first. */
+function joinNamed(groups: Groups, index: ReadonlyMap<string, KeyEntry>): void {
+  for (const tier of ['exclusive', 'shareable'] as const) {
+    for (const [, entry] of index) if (entry.tier === tier) joinCompatible(groups, entry.members.filter((i) => groups.isNamed(i)), tier);
+  }
+}
+
+/** Step 3 for one unnamed group; true when it found its place. */
+function attach(groups: Groups, index: ReadonlyMap<string, KeyEntry>, root: number, attachments: Map<number, number[]>): boolean {
+  const component = groups.members(root);
+  const targets = (tier: KeyTier): number[] =>
+    groups.roots(component.flatMap((i) => groups.keysOf(i).filter((k) => k.tier === tier).flatMap((k) => index.get(k.id)!.members.filter((m) => groups.isNamed(m)))));
+  let found = targets('exclusive');
+  if (found.length === 0) {
+    // An account or mailbox of its own has one owner: a handle or phone it shares with a
+    // candidate is evidence, not proof that the candidate owns it (SPEC §7: usernames link
+    // on the same platform only).
+    if (component.some((i) => groups.keysOf(i).some((k) => k.tier === 'exclusive'))) return false;
+    found = targets('shareable');
+  }
+  if (found.length > 1) {
+    joinCompatible(groups, found, 'shareable');
+    found = groups.roots(found);
+  }
+  if (found.length === 0) return false;
+  if (found.length === 1) groups.union(found[0]!, root);
+  else attachments.set(root, found);
+  return true;
+}
+
+/**
+ * A named record whose identifiers no other record holds (a web page naming someone in a city,
+ * perhaps with a number nobody else reports) can only be placed by its facts: it joins the one
+ * named cluster that agrees on the name and on a date of birth, city or employer (evidence
+ * score ≥ 1.5) with nothing contradicting, and stays alone when no cluster, or more than one,
+ * qualifies. It never links two clusters: it is placed after every key-based join.
+ */
+function attachKeyless(groups: Groups, records: readonly ResolutionRecord[], index: ReadonlyMap<string, KeyEntry>): void {
+  const named = (): number[] => groups.roots(records.map((r) => r.index).filter((i) => groups.isNamed(i)));
+  for (const record of records) {
+    const root = groups.find(record.index);
+    const linked = record.keys.some((k) => index.get(k.id)!.members.length > 1);
+    if (!hasFacts(record.facts) || linked || groups.members(root).length > 1) continue;
+    const fits = named().filter((other) => {
+      if (other === root) return false;
+      const c = compareFacts(groups.facts(other), record.facts);
+      return !c.hard && !c.dobConflict && c.score >= 1.5;
+    });
+    if (fits.length === 1) groups.union(fits[0]!, root);
+  }
+}
+
+/** Step 4: a group found only for a weak identifier goes with the clusters whose names match it. */
+function attachWeak(groups: Groups, records: readonly ResolutionRecord[], root: number, attachments: Map<number, number[]>): boolean {
+  const subjects = groups.members(root).flatMap((i) => records[i]!.about).filter((s) => s.type === 'name' || s.type === 'company_name');
+  if (subjects.length === 0) return false;
+  const named = groups.roots(records.map((r) => r.index).filter((i) => groups.isNamed(i)));
+  const found = named.filter((r) => subjects.some((s) => factsMatchSubject(groups.facts(r), s)));
+  if (found.length === 1) groups.union(found[0]!, root);
+  else if (found.length > 1) attachments.set(root, found);
+  return found.length > 0;
+}
+
+/** Step 5: lone groups join through shareable keys, unless both hold an account or mailbox. */
+function joinAlone(groups: Groups, index: ReadonlyMap<string, KeyEntry>, alone: readonly number[]): void {
+  const aloneSet = new Set(alone);
+  const ownsExclusive = (root: number): boolean => groups.members(root).some((i) => groups.keysOf(i).some((k) => k.tier === 'exclusive'));
+  for (const [, entry] of index) {
+    if (entry.tier !== 'shareable') continue;
+    const roots = groups.roots(entry.members).filter((r) => aloneSet.has(r));
+    let home = roots[0];
+    for (const root of roots.slice(1)) {
+      if (home === undefined || (ownsExclusive(home) && ownsExclusive(root))) continue;
+      const merged = groups.union(home, root);
+      aloneSet.add(merged);
+      home = merged;
+    }
+  }
 }
 
 function buildClusters(groups: Groups, attachments: ReadonlyMap<number, number[]>): Cluster[] {
@@ -91,18 +174,9 @@ function joinCompatible(groups: Groups, members: readonly number[], tier: KeyTie
   }
 }
 
-// A group found only for a weak identifier (a name, a company name) goes with the named clusters
-// whose own names match that identifier.
-function weakTargets(groups: Groups, component: readonly ResolutionRecord[], named: readonly ResolutionRecord[]): number[] {
-  const subjects = component.flatMap((r) => r.about).filter((s) => s.type === 'name' || s.type === 'company_name');
-  if (subjects.length === 0) return [];
-  const roots = groups.roots(named.map((r) => r.index));
-  return roots.filter((root) => subjects.some((s) => factsMatchSubject(groups.facts(root), s)));
-}
-
 /** Whether a named cluster's own facts match a weak query identifier (name, company name). */
 export function factsMatchSubject(facts: Facts, subject: FindingSubject): boolean {
-  if (subject.type === 'name') return facts.names.some((n) => nameSimilarity(subject.normalized, n) >= NAME_PART_MATCH);
+  if (subject.type === 'name') return facts.names.some((n) => nameSimilarity(subject.normalized, n) > 0);
   if (subject.type === 'company_name') {
     const wanted = normalizeOrganizationName(subject.normalized);
     return facts.organizations.some((o) => organizationSimilarity(o, wanted) >= 0.5);
@@ -132,10 +206,21 @@ function keyIndex(records: readonly ResolutionRecord[]): Map<string, KeyEntry> {
 class Groups {
   readonly #parent: number[];
   readonly #facts: Facts[];
+  readonly #records: readonly ResolutionRecord[];
 
   constructor(records: readonly ResolutionRecord[]) {
     this.#parent = records.map((r) => r.index);
     this.#facts = records.map((r) => r.facts);
+    this.#records = records;
+  }
+
+  /** True when the record's cluster names a person or an organization. */
+  isNamed(i: number): boolean {
+    return hasFacts(this.facts(i));
+  }
+
+  keysOf(i: number): readonly IdentityKey[] {
+    return this.#records[i]!.keys;
   }
 
   find(i: number): number {

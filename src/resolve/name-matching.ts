@@ -4,8 +4,12 @@ export interface NameParts {
   readonly last: string;
 }
 
-/** Jaro-Winkler at or above this counts as the same name part (catches one typo or transposition). */
-export const NAME_PART_MATCH = 0.88;
+/**
+ * Jaro-Winkler at or above this counts as the same name part: it admits one transposed or
+ * dropped letter in a name of five or more (`margraet`, `jon`) but not a different short name
+ * (`mary` / `mark` score 0.88).
+ */
+export const NAME_PART_MATCH = 0.9;
 
 /**
  * One spelling per name part: compatibility decomposition, accents dropped, lower case, every
@@ -107,16 +111,19 @@ export function namesAgree(a: NameParts, b: NameParts): boolean {
 }
 
 /**
- * How well a free-text name (a `name` query) matches a person's name parts, in [0, 1]: the mean
- * Jaro-Winkler of the two parts, trying both token orders; a missing given name counts half.
+ * How well a free-text name (a `name` query) matches a person's name parts, in [0, 1]: 0 unless
+ * the names agree (`namesAgree`, in either token order), else the mean Jaro-Winkler of the two
+ * parts, a missing given name counting half.
  *
  * @example
  * nameSimilarity('John Smith', { first: 'jon', last: 'smith' }) // ≈ 0.97
+ * nameSimilarity('Mark Thomas', { first: 'mary', last: 'thomas' }) // 0
  */
 export function nameSimilarity(query: string, parts: NameParts): number {
   const q = splitFullName(query);
   if (q === null) return 0;
   const score = (x: NameParts): number => {
+    if (!namesAgree(x, parts)) return 0;
     const last = jaroWinkler(x.last, parts.last);
     const first = x.first === '' || parts.first === '' ? 0.5 : jaroWinkler(x.first, parts.first);
     return (last + first) / 2;
