@@ -60,7 +60,7 @@ export function splitFullName(full: string): NameParts | null {
  * Jaro-Winkler similarity in [0, 1] (Winkler 1990, prefix scale 0.1, prefix up to 4).
  *
  * @example
- * jaroWinkler('jonh', 'john') // 0.975
+ * jaroWinkler('jonh', 'john') // 0.933
  */
 export function jaroWinkler(a: string, b: string): number {
   if (a === b) return a.length === 0 ? 0 : 1;
