@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Logger } from 'pino';
+import { AnalysisService } from '../analysis/analysis-service.ts';
 import { ApiKeyAuthenticator, hashApiKey } from '../auth/api-keys.ts';
 import { Authenticator, type BearerVerifier } from '../auth/authenticate.ts';
 import { RoleConfigHolder } from '../auth/role-config.ts';
@@ -41,6 +42,7 @@ export interface Engine {
   readonly connectorServices: ConnectorServices;
   readonly connectorHealth: ConnectorHealthMonitor;
   readonly lookups: LookupService;
+  readonly analyses: AnalysisService;
   readonly state: EngineState;
   close(): Promise<void>;
 }
@@ -121,6 +123,12 @@ export async function createEngine(config: Config, overrides: EngineOverrides = 
       resultRetentionDays: config.retention.resultDays,
       logger: connectorLogger,
     });
+    const analyses = new AnalysisService({
+      db,
+      organizationId,
+      resultRetentionDays: config.retention.resultDays,
+      logger: logger.child({ component: 'analysis' }),
+    });
     const base = {
       config,
       version: ENGINE_VERSION,
@@ -136,6 +144,7 @@ export async function createEngine(config: Config, overrides: EngineOverrides = 
       connectorServices,
       connectorHealth: new ConnectorHealthMonitor(db, connectorLogger),
       lookups,
+      analyses,
       state,
       close: async () => {
         state.abort();

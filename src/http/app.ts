@@ -6,10 +6,12 @@ import { newId } from '../ids/ulid.ts';
 import { installAuth } from './auth-hook.ts';
 import { installErrorHandling } from './error-handler.ts';
 import './request-context.ts';
+import { registerAnalysisRoutes } from './routes/analysis.ts';
 import { registerAuditRoutes } from './routes/audit.ts';
 import { registerConnectorRoutes } from './routes/connectors.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerLookupRoutes } from './routes/lookup.ts';
+import { registerProvenanceRoutes } from './routes/provenance.ts';
 import { registerReportRoutes } from './routes/reports.ts';
 
 /** Extra route groups (SSO, PDF, analysis …) registered by their own modules. */
@@ -65,6 +67,8 @@ export async function buildApp(engine: Engine, extraRoutes: readonly RouteRegist
   registerConnectorRoutes(app, engine);
   registerAuditRoutes(app, engine);
   registerReportRoutes(app, engine);
+  registerAnalysisRoutes(app, engine);
+  registerProvenanceRoutes(app, engine);
   for (const register of extraRoutes) await register(app, engine);
   return app;
 }
