@@ -11,7 +11,7 @@ import type { Identifier } from '../identifiers/identifier-types.ts';
 import { checkIdentifier } from '../identifiers/validate-identifier.ts';
 import { canonicalReportBytes, reportHashOf } from '../reports/report-signature.ts';
 import type { ReportSigner } from '../reports/report-signer.ts';
-import { resolveEntities } from '../resolve/resolve-entities.ts';
+import { type Resolution, resolveEntities } from '../resolve/resolve-entities.ts';
 import { buildLookupLineage, type LookupLineage } from '../lineage/lookup-lineage.ts';
 import { appendAuditRecord } from '../store/audit-repository.ts';
 import { insertEntityIdentifiers } from '../store/entity-identifiers-repository.ts';
@@ -77,21 +77,7 @@ export class LookupService {
     const { runs, notQueried } = await this.#runConnectors(call);
     const resolution = resolveEntities(call.request.identifiers, runs);
     const entityIds = resolution.entities.map(() => newId('ent'));
-    // Lineage and the identifier index are kept as long as the result; with retention 0
-    // nothing about the lookup outlives the response.
-    const keep = this.#o.resultRetentionDays > 0;
-    const lineage = keep
-      ? buildLookupLineage({
-          requestId: call.requestId,
-          actor: actorOf(call.principal),
-          resolvedAt: this.#now(),
-          depth: call.request.depth,
-          runs,
-          resolution,
-          entityIds,
-          newRecordId: () => newId('lin'),
-        })
-      : null;
+    const lineage = this.#lineage(call, runs, resolution, entityIds);
     const audit: AuditRecord = {
       request_id: call.requestId,
       principal: call.principal.record,
@@ -113,6 +99,22 @@ export class LookupService {
     const signed = await this.#sign(unsigned);
     await this.#store(call, signed, queriedAt, { lineage, identifiers: identifierRows(resolution.entities, entityIds, call.requestId) });
     return signed;
+  }
+
+  // Lineage and the identifier index are kept as long as the result; with retention 0
+  // nothing about the lookup outlives the response.
+  #lineage(call: LookupCall, runs: readonly ConnectorRun[], resolution: Resolution, entityIds: readonly string[]): LookupLineage | null {
+    if (this.#o.resultRetentionDays <= 0) return null;
+    return buildLookupLineage({
+      requestId: call.requestId,
+      actor: actorOf(call.principal),
+      resolvedAt: this.#now(),
+      depth: call.request.depth,
+      runs,
+      resolution,
+      entityIds,
+      newRecordId: () => newId('lin'),
+    });
   }
 
   async #runConnectors(call: LookupCall): Promise<{ runs: ConnectorRun[]; notQueried: Plan['notQueried'] }> {

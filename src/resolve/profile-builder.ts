@@ -54,6 +54,32 @@ interface MergedEntry {
  * combines its sources as independent evidence (see `confidence.ts`).
  */
 export function buildProfile(findings: readonly SourcedFinding[]): BuiltProfile {
+  const entries = mergeFindings(findings);
+  const profile: Record<string, unknown> = {};
+  const lineage: Record<string, string[]> = {};
+  const sourceIds = new Set<string>();
+  const rendered: ProfileEntry[] = [];
+  for (const kind of FINDING_KINDS) {
+    const section = entries.get(kind);
+    if (!section) continue;
+    const spec = SECTIONS[kind];
+    const sorted = [...section.values()]
+      .map((entry) => renderEntry(entry, spec.hasConfidence))
+      .sort((a, b) => b.confidence - a.confidence || compareStrings(a.sortKey, b.sortKey));
+    const items = spec.single ? sorted.slice(0, 1) : sorted;
+    items.forEach((item, index) => {
+      const at = spec.single ? `profile.${spec.path}` : `profile.${spec.path}[${index}]`;
+      for (const [field, ids] of Object.entries(item.lineage)) lineage[`${at}.${field}`] = ids;
+      for (const id of item.body.sources as string[]) sourceIds.add(id);
+      rendered.push({ path: at, sourceIds: item.body.sources as string[], records: item.records });
+    });
+    setPath(profile, spec.path, spec.single ? items[0]!.body : items.map((i) => i.body));
+  }
+  return { profile: profile as EntityProfile, lineage, sourceIds, entries: rendered };
+}
+
+/** Groups findings by section and data point, keeping every value's support per upstream. */
+function mergeFindings(findings: readonly SourcedFinding[]): Map<FindingKind, Map<string, MergedEntry>> {
   const entries = new Map<FindingKind, Map<string, MergedEntry>>();
   for (const { finding, source, record } of findings) {
     const spec = SECTIONS[finding.kind];
@@ -78,28 +104,7 @@ export function buildProfile(findings: readonly SourcedFinding[]): BuiltProfile 
       addSupport(support.byUpstream, source.upstream, strength);
     }
   }
-
-  const profile: Record<string, unknown> = {};
-  const lineage: Record<string, string[]> = {};
-  const sourceIds = new Set<string>();
-  const rendered: ProfileEntry[] = [];
-  for (const kind of FINDING_KINDS) {
-    const section = entries.get(kind);
-    if (!section) continue;
-    const spec = SECTIONS[kind];
-    const sorted = [...section.values()]
-      .map((entry) => renderEntry(entry, spec.hasConfidence))
-      .sort((a, b) => b.confidence - a.confidence || compareStrings(a.sortKey, b.sortKey));
-    const items = spec.single ? sorted.slice(0, 1) : sorted;
-    items.forEach((item, index) => {
-      const at = spec.single ? `profile.${spec.path}` : `profile.${spec.path}[${index}]`;
-      for (const [field, ids] of Object.entries(item.lineage)) lineage[`${at}.${field}`] = ids;
-      for (const id of item.body.sources as string[]) sourceIds.add(id);
-      rendered.push({ path: at, sourceIds: item.body.sources as string[], records: item.records });
-    });
-    setPath(profile, spec.path, spec.single ? items[0]!.body : items.map((i) => i.body));
-  }
-  return { profile: profile as EntityProfile, lineage, sourceIds, entries: rendered };
+  return entries;
 }
 
 function addSupport(byUpstream: Map<string, number>, upstream: string, strength: number): void {
