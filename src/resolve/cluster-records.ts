@@ -30,9 +30,9 @@ export interface Cluster {
  *    or mailbox of its own goes only where one of its exclusive keys leads: the same handle on
  *    another platform is evidence, not a link. Steps 1 and 3 run twice, so keys brought in by
  *    attached groups can join clusters.
- * 4. Named records without any identifier are placed by their facts (`attachKeyless`); a group
- *    still alone goes with the named clusters whose own names match a weak query identifier
- *    it was found for (a sanctions hit on the queried name).
+ * 4. Named records whose identifiers no other record holds are placed by their facts
+ *    (`attachKeyless`); a group still alone goes with the named clusters whose own names match
+ *    a weak query identifier it was found for (a sanctions hit on the queried name).
  * 5. Groups still alone join each other through shareable keys, unless both hold accounts or
  *    mailboxes of their own (the same handle on two platforms may be two people).
  */
