@@ -248,5 +248,13 @@ export type Finding = {
     /** The identifiers this finding was found for; the resolver links findings through them. */
     readonly about: readonly FindingSubject[];
     readonly evidence?: Evidence;
+    /**
+     * The upstream record this finding was read from, as the connector names it (a provider's
+     * person or company record id, a row number …). Findings of one run that share it came from
+     * one record and are kept together by the resolver; a connector that can return several
+     * people for one query must set it. Omitted: the findings of a run that describe the same
+     * query identifiers count as one record.
+     */
+    readonly record?: string;
   };
 }[FindingKind];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CONNECTOR_OUTCOMES } from '../connectors/sdk.ts';
 import { auditRecordSchema, confidence, dateTime, identifierType, sourceCategory } from './common.ts';
 import { entityProfileSchema } from './profile.ts';
+import { entityExplanationSchema } from './resolution.ts';
 
 /**
  * The lookup request as documented, for the OpenAPI document. Validation itself is done by
@@ -41,6 +42,8 @@ export const traceabilitySchema = z
     signing_key_id: z.string().optional(),
     sources: z.array(sourceReferenceSchema),
     data_lineage: z.record(z.string(), z.array(z.string())),
+    /** Cairn's addition: profile path → lineage record id, for `GET /api/provenance/{id}/lineage`. */
+    record_ids: z.record(z.string(), z.string()).optional(),
   })
   .meta({ id: 'Traceability' });
 
@@ -50,6 +53,7 @@ export const entitySchema = z
     confidence,
     profile: entityProfileSchema,
     traceability: traceabilitySchema,
+    explanation: entityExplanationSchema.optional(),
   })
   .meta({ id: 'Entity' });
 
@@ -95,7 +99,13 @@ export const lookupResponseSchema = z
     request_id: z.string(),
     queried_at: dateTime,
     resolution: z
-      .object({ status: z.enum(['resolved', 'ambiguous', 'no_match']), confidence, entity_count: z.number().int() })
+      .object({
+        status: z.enum(['resolved', 'ambiguous', 'no_match']),
+        confidence,
+        entity_count: z.number().int(),
+        /** Cairn's addition: the decision in one sentence (margin, floor). */
+        explanation: z.string().optional(),
+      })
       .meta({ id: 'EntityResolution' }),
     entities: z.array(entitySchema),
     source_coverage: sourceCoverageSchema,

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Logger } from 'pino';
+import { AnalysisService } from '../analysis/analysis-service.ts';
 import { ApiKeyAuthenticator, hashApiKey } from '../auth/api-keys.ts';
 import { Authenticator, type BearerVerifier } from '../auth/authenticate.ts';
 import { RoleConfigHolder } from '../auth/role-config.ts';
@@ -51,6 +52,7 @@ export interface Engine {
   readonly connectorHealth: ConnectorHealthMonitor;
   readonly lookups: LookupService;
   readonly metrics: EngineMetrics;
+  readonly analyses: AnalysisService;
   readonly state: EngineState;
   close(): Promise<void>;
 }
@@ -147,6 +149,12 @@ export async function createEngine(config: Config, overrides: EngineOverrides = 
       logger: connectorLogger,
       observer: { connectorRun: (run) => metrics.connectorRun(run), lookupCompleted: (status, depth) => metrics.lookupCompleted(status, depth) },
     });
+    const analyses = new AnalysisService({
+      db,
+      organizationId,
+      resultRetentionDays: config.retention.resultDays,
+      logger: logger.child({ component: 'analysis' }),
+    });
     const base = {
       config,
       version: ENGINE_VERSION,
@@ -165,6 +173,7 @@ export async function createEngine(config: Config, overrides: EngineOverrides = 
       connectorHealth: new ConnectorHealthMonitor(db, connectorLogger),
       lookups,
       metrics,
+      analyses,
       state,
       close: async () => {
         state.abort();

@@ -6,6 +6,8 @@ import { newId } from '../ids/ulid.ts';
 import { installAuth } from './auth-hook.ts';
 import { installErrorHandling } from './error-handler.ts';
 import type { RegisteredRoute } from './request-context.ts';
+import './request-context.ts';
+import { registerAnalysisRoutes } from './routes/analysis.ts';
 import { registerAuditRoutes } from './routes/audit.ts';
 import { registerOidcAuthRoutes } from './routes/auth-oidc.ts';
 import { registerSamlAuthRoutes } from './routes/auth-saml.ts';
@@ -15,6 +17,7 @@ import { registerHealthRoutes } from './routes/health.ts';
 import { registerLookupRoutes } from './routes/lookup.ts';
 import { registerReportExportRoutes } from './routes/report-exports.ts';
 import { registerReportPdfRoutes } from './routes/reports-pdf.ts';
+import { registerProvenanceRoutes } from './routes/provenance.ts';
 import { registerReportRoutes } from './routes/reports.ts';
 
 /** Extra route groups (SSO, PDF, analysis …) registered by their own modules. */
@@ -88,6 +91,8 @@ export async function buildApp(engine: Engine, extraRoutes: readonly RouteRegist
   registerSessionRoutes(app, engine);
   registerReportPdfRoutes(app, engine);
   registerReportExportRoutes(app, engine);
+  registerAnalysisRoutes(app, engine);
+  registerProvenanceRoutes(app, engine);
   for (const register of extraRoutes) await register(app, engine);
   return app;
 }

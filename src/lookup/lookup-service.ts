@@ -4,16 +4,18 @@ import { ownerOf, type Principal } from '../auth/principal.ts';
 import { type Plan, planCalls, planDerivedCalls, type PlannedCall } from '../connectors/planner.ts';
 import { type ConnectorRun, runConnector } from '../connectors/runner.ts';
 import type { Connector, ConnectorLogger } from '../connectors/sdk.ts';
-import type { Entity, LookupResponse } from '../contract/lookup.ts';
+import type { LookupResponse } from '../contract/lookup.ts';
 import { ApiError } from '../errors/catalogue.ts';
 import { newId } from '../ids/ulid.ts';
 import type { Identifier } from '../identifiers/identifier-types.ts';
 import { checkIdentifier } from '../identifiers/validate-identifier.ts';
 import { canonicalReportBytes, reportHashOf } from '../reports/report-signature.ts';
 import type { ReportSigner } from '../reports/report-signer.ts';
-import { resolveEntities } from '../resolve/resolve-entities.ts';
-import { writeLookup } from '../store/results-repository.ts';
+import { type Resolution, resolveEntities } from '../resolve/resolve-entities.ts';
+import { buildLookupLineage, type LookupLineage } from '../lineage/lookup-lineage.ts';
+import { writeLookup } from '../store/lookup-write.ts';
 import type { Database } from '../store/schema.ts';
+import { identifierRows, renderEntities } from './entity-rendering.ts';
 import { buildSourceCoverage } from './source-coverage.ts';
 import type { LookupRequest } from './lookup-request.ts';
 
@@ -52,6 +54,12 @@ export interface LookupOutcome {
   readonly json: string;
 }
 
+/** What is stored beside the response: the lineage and the identifier index of its entities. */
+interface LookupRecords {
+  readonly lineage: LookupLineage | null;
+  readonly identifiers: ReturnType<typeof identifierRows>;
+}
+
 const DAY_MS = 86_400_000;
 
 /**
@@ -71,9 +79,12 @@ export class LookupService {
 
   async lookup(call: LookupCall): Promise<LookupOutcome> {
     const queriedAt = this.#now();
-    const { runs, notQueried } = await this.#runConnectors(call);
-    for (const run of runs) this.#o.observer?.connectorRun(run);
-    const resolution = resolveEntities(call.request.identifiers, this.#o.redactCredentialPasswords ? runs.map(redactPasswords) : runs);
+    const { runs: rawRuns, notQueried } = await this.#runConnectors(call);
+    for (const run of rawRuns) this.#o.observer?.connectorRun(run);
+    const runs = this.#o.redactCredentialPasswords ? rawRuns.map(redactPasswords) : rawRuns;
+    const resolution = resolveEntities(call.request.identifiers, runs);
+    const entityIds = resolution.entities.map(() => newId('ent'));
+    const lineage = this.#lineage(call, runs, resolution, entityIds);
     const audit: AuditRecord = {
       request_id: call.requestId,
       principal: call.principal.record,
@@ -83,29 +94,35 @@ export class LookupService {
       identifiers_queried: call.request.identifiers.length,
       logged_at: this.#now().toISOString(),
     };
-    const entities: Entity[] = resolution.entities.map((entity) => ({
-      entity_id: newId('ent'),
-      confidence: entity.confidence,
-      profile: entity.profile,
-      traceability: {
-        report_hash: '',
-        signed_at: '',
-        sources: [...entity.sources],
-        data_lineage: { ...entity.dataLineage },
-      },
-    }));
+    const entities = renderEntities(resolution.entities, entityIds, lineage?.recordIds ?? null);
     const unsigned: LookupResponse = {
       request_id: call.requestId,
       queried_at: queriedAt.toISOString(),
-      resolution: { status: resolution.status, confidence: resolution.confidence, entity_count: entities.length },
+      resolution: { status: resolution.status, confidence: resolution.confidence, entity_count: entities.length, explanation: resolution.explanation },
       entities,
       source_coverage: buildSourceCoverage(runs, notQueried),
       audit,
     };
     const signed = await this.#sign(unsigned);
-    await this.#store(call, signed, queriedAt);
+    await this.#store(call, signed, queriedAt, { lineage, identifiers: identifierRows(resolution.entities, entityIds, call.requestId) });
     this.#o.observer?.lookupCompleted(resolution.status, call.request.depth);
     return signed;
+  }
+
+  // Lineage and the identifier index are kept as long as the result; with retention 0
+  // nothing about the lookup outlives the response.
+  #lineage(call: LookupCall, runs: readonly ConnectorRun[], resolution: Resolution, entityIds: readonly string[]): LookupLineage | null {
+    if (this.#o.resultRetentionDays <= 0) return null;
+    return buildLookupLineage({
+      requestId: call.requestId,
+      actor: actorOf(call.principal),
+      resolvedAt: this.#now(),
+      depth: call.request.depth,
+      runs,
+      resolution,
+      entityIds,
+      newRecordId: () => newId('lin'),
+    });
   }
 
   async #runConnectors(call: LookupCall): Promise<{ runs: ConnectorRun[]; notQueried: Plan['notQueried'] }> {
@@ -169,17 +186,18 @@ export class LookupService {
     return { response, json: JSON.stringify(response) };
   }
 
-  async #store(call: LookupCall, outcome: LookupOutcome, queriedAt: Date): Promise<void> {
+  async #store(call: LookupCall, outcome: LookupOutcome, queriedAt: Date, records: LookupRecords): Promise<void> {
     const { response, json } = outcome;
     const integrity = response.integrity!;
     const owner = ownerOf(call.principal);
     const keep = this.#o.resultRetentionDays > 0;
+    const expiresAt = new Date(queriedAt.getTime() + this.#o.resultRetentionDays * DAY_MS);
     const result = keep
       ? {
           requestId: response.request_id,
           ...owner,
           queriedAt,
-          expiresAt: new Date(queriedAt.getTime() + this.#o.resultRetentionDays * DAY_MS),
+          expiresAt,
           responseJson: json,
           reportHash: integrity.report_hash,
           reportSignature: integrity.report_signature,
@@ -188,12 +206,25 @@ export class LookupService {
         }
       : null;
     try {
-      await writeLookup(this.#o.db, result, response.entities.map((e) => e.entity_id), response.audit);
+      // One statement: result, entity ids, identifier index, lineage and audit record are
+      // stored together or not at all.
+      await writeLookup(this.#o.db, {
+        result,
+        entityIds: response.entities.map((e) => e.entity_id),
+        identifiers: keep ? records.identifiers : [],
+        lineage: keep && records.lineage ? { events: records.lineage.events, context: { requestId: response.request_id, ...owner, expiresAt } } : null,
+        audit: response.audit,
+      });
     } catch (err) {
       this.#o.logger.error({ err: (err as Error).message, request_id: response.request_id }, 'storing lookup failed');
       throw new ApiError('database_error');
     }
   }
+}
+
+function actorOf(principal: Principal): { id: string; name: string | null } {
+  const r = principal.record;
+  return r.type === 'user' ? { id: r.user_id ?? '', name: r.user_email } : { id: r.api_key_id ?? '', name: r.service_account_name };
 }
 
 function toIdentifier(type: Identifier['type'], value: string): Identifier | null {

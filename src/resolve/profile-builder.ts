@@ -5,11 +5,22 @@ import { canonicalJson } from '../reports/canonical-json.ts';
 import { combineIndependent } from './confidence.ts';
 import { SECTIONS } from './profile-sections.ts';
 import type { SourceInfo } from './source-table.ts';
+import { compareStrings } from './stable-order.ts';
 
 /** A finding with the source (connector) that produced it. */
 export interface SourcedFinding {
   readonly finding: Finding;
   readonly source: SourceInfo;
+  /** The resolution record the finding belongs to (for lineage); absent outside a resolution. */
+  readonly record?: number;
+}
+
+/** One rendered profile entry: where it is and what it was built from. */
+export interface ProfileEntry {
+  /** `profile.phones[0]`, `profile.person`, … */
+  readonly path: string;
+  readonly sourceIds: readonly string[];
+  readonly records: readonly number[];
 }
 
 export interface BuiltProfile {
@@ -18,6 +29,7 @@ export interface BuiltProfile {
   readonly lineage: Record<string, string[]>;
   /** Source ids that contributed anything. */
   readonly sourceIds: ReadonlySet<string>;
+  readonly entries: readonly ProfileEntry[];
 }
 
 interface ValueSupport {
@@ -30,6 +42,7 @@ interface ValueSupport {
 interface MergedEntry {
   readonly fields: Map<string, Map<string, ValueSupport>>;
   readonly sources: Set<string>;
+  readonly records: Set<number>;
   readonly byUpstream: Map<string, number>;
 }
 
@@ -41,15 +54,42 @@ interface MergedEntry {
  * combines its sources as independent evidence (see `confidence.ts`).
  */
 export function buildProfile(findings: readonly SourcedFinding[]): BuiltProfile {
+  const entries = mergeFindings(findings);
+  const profile: Record<string, unknown> = {};
+  const lineage: Record<string, string[]> = {};
+  const sourceIds = new Set<string>();
+  const rendered: ProfileEntry[] = [];
+  for (const kind of FINDING_KINDS) {
+    const section = entries.get(kind);
+    if (!section) continue;
+    const spec = SECTIONS[kind];
+    const sorted = [...section.values()]
+      .map((entry) => renderEntry(entry, spec.hasConfidence))
+      .sort((a, b) => b.confidence - a.confidence || compareStrings(a.sortKey, b.sortKey));
+    const items = spec.single ? sorted.slice(0, 1) : sorted;
+    items.forEach((item, index) => {
+      const at = spec.single ? `profile.${spec.path}` : `profile.${spec.path}[${index}]`;
+      for (const [field, ids] of Object.entries(item.lineage)) lineage[`${at}.${field}`] = ids;
+      for (const id of item.body.sources as string[]) sourceIds.add(id);
+      rendered.push({ path: at, sourceIds: item.body.sources as string[], records: item.records });
+    });
+    setPath(profile, spec.path, spec.single ? items[0]!.body : items.map((i) => i.body));
+  }
+  return { profile: profile as EntityProfile, lineage, sourceIds, entries: rendered };
+}
+
+/** Groups findings by section and data point, keeping every value's support per upstream. */
+function mergeFindings(findings: readonly SourcedFinding[]): Map<FindingKind, Map<string, MergedEntry>> {
   const entries = new Map<FindingKind, Map<string, MergedEntry>>();
-  for (const { finding, source } of findings) {
+  for (const { finding, source, record } of findings) {
     const spec = SECTIONS[finding.kind];
     const data = finding.data as Readonly<Record<string, unknown>>;
     const key = spec.key(data);
     let section = entries.get(finding.kind);
     if (!section) entries.set(finding.kind, (section = new Map()));
     let entry = section.get(key);
-    if (!entry) section.set(key, (entry = { fields: new Map(), sources: new Set(), byUpstream: new Map() }));
+    if (!entry) section.set(key, (entry = { fields: new Map(), sources: new Set(), records: new Set(), byUpstream: new Map() }));
+    if (record !== undefined) entry.records.add(record);
     const strength = finding.confidence * source.reliability;
     addSupport(entry.byUpstream, source.upstream, strength);
     entry.sources.add(source.reference.id);
@@ -64,26 +104,7 @@ export function buildProfile(findings: readonly SourcedFinding[]): BuiltProfile 
       addSupport(support.byUpstream, source.upstream, strength);
     }
   }
-
-  const profile: Record<string, unknown> = {};
-  const lineage: Record<string, string[]> = {};
-  const sourceIds = new Set<string>();
-  for (const kind of FINDING_KINDS) {
-    const section = entries.get(kind);
-    if (!section) continue;
-    const spec = SECTIONS[kind];
-    const rendered = [...section.values()]
-      .map((entry) => renderEntry(entry, spec.hasConfidence))
-      .sort((a, b) => b.confidence - a.confidence || a.sortKey.localeCompare(b.sortKey));
-    const items = spec.single ? rendered.slice(0, 1) : rendered;
-    items.forEach((item, index) => {
-      const at = spec.single ? `profile.${spec.path}` : `profile.${spec.path}[${index}]`;
-      for (const [field, ids] of Object.entries(item.lineage)) lineage[`${at}.${field}`] = ids;
-      for (const id of item.body.sources as string[]) sourceIds.add(id);
-    });
-    setPath(profile, spec.path, spec.single ? items[0]!.body : items.map((i) => i.body));
-  }
-  return { profile: profile as EntityProfile, lineage, sourceIds };
+  return entries;
 }
 
 function addSupport(byUpstream: Map<string, number>, upstream: string, strength: number): void {
@@ -95,17 +116,24 @@ function renderEntry(entry: MergedEntry, hasConfidence: boolean) {
   const fieldLineage: Record<string, string[]> = {};
   const conflicts: Record<string, { value: unknown; sources: string[] }[]> = {};
   for (const [field, values] of entry.fields) {
-    const ranked = [...values.values()].sort((a, b) => combineIndependent([...b.byUpstream.values()]) - combineIndependent([...a.byUpstream.values()]));
+    // Best-supported value first; ties go to the value's canonical form, so the order is stable.
+    const ranked = [...values.entries()]
+      .sort(([ka, a], [kb, b]) => combineIndependent([...b.byUpstream.values()]) - combineIndependent([...a.byUpstream.values()]) || compareStrings(ka, kb))
+      .map(([, support]) => support);
     const best = ranked[0]!;
     body[field] = best.value;
-    fieldLineage[field] = [...best.sources].sort();
-    if (ranked.length > 1) conflicts[field] = ranked.map((r) => ({ value: r.value, sources: [...r.sources].sort() }));
+    fieldLineage[field] = [...best.sources].sort(compareStrings);
+    if (ranked.length > 1) {
+      conflicts[field] = ranked.map((r) => ({ value: r.value, sources: [...r.sources].sort(compareStrings) }));
+      // Every conflicting value stays traceable: profile.person.conflicts.dob[1].value → its sources.
+      ranked.forEach((r, i) => (fieldLineage[`conflicts.${field}[${i}].value`] = [...r.sources].sort(compareStrings)));
+    }
   }
   const confidence = round(combineIndependent([...entry.byUpstream.values()]));
   if (Object.keys(conflicts).length > 0) body.conflicts = conflicts;
   if (hasConfidence) body.confidence = confidence;
-  body.sources = [...entry.sources].sort();
-  return { body, lineage: fieldLineage, confidence, sortKey: canonicalJson(body) };
+  body.sources = [...entry.sources].sort(compareStrings);
+  return { body, lineage: fieldLineage, confidence, sortKey: canonicalJson(body), records: [...entry.records].sort((a, b) => a - b) };
 }
 
 function setPath(target: Record<string, unknown>, dotted: string, value: unknown): void {

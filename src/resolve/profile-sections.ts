@@ -1,4 +1,7 @@
 import type { FindingKind } from '../connectors/sdk.ts';
+import { canonicalEmail } from './canonical-email.ts';
+import { canonicalHandle, canonicalPlatform } from './canonical-profile.ts';
+import { canonicalPhone } from './identity-keys.ts';
 
 /**
  * Where each finding kind lands in the contract's profile, how two findings are recognised as
@@ -17,17 +20,24 @@ export interface SectionSpec {
 
 const text = (v: unknown): string => (typeof v === 'string' ? v.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ') : JSON.stringify(v ?? null));
 const digits = (v: unknown): string => (typeof v === 'string' ? v.replace(/[^\d+]/g, '') : '');
+// The same matching forms as the resolver's identity keys, so one phone, mailbox or account
+// written two ways is one data point (its spellings kept under `conflicts`).
+const phone = (d: Readonly<Record<string, unknown>>): string =>
+  (typeof d.number === 'string' ? canonicalPhone(d.number, typeof d.country === 'string' ? d.country : undefined) : null) ?? digits(d.number);
+const email = (v: unknown): string => (typeof v === 'string' ? (canonicalEmail(v) ?? text(v)) : text(v));
+const account = (d: Readonly<Record<string, unknown>>): string =>
+  typeof d.username === 'string' && typeof d.platform === 'string' ? `${canonicalPlatform(d.platform)}|${canonicalHandle(d.username)}` : `${text(d.platform)}|${text(d.profile_url)}`;
 
 export const SECTIONS: Readonly<Record<FindingKind, SectionSpec>> = {
   person: { path: 'person', single: true, hasConfidence: true, key: () => 'person' },
-  phone: { path: 'phones', single: false, hasConfidence: true, key: (d) => digits(d.number) },
-  email: { path: 'emails', single: false, hasConfidence: true, key: (d) => text(d.email) },
+  phone: { path: 'phones', single: false, hasConfidence: true, key: phone },
+  email: { path: 'emails', single: false, hasConfidence: true, key: (d) => email(d.email) },
   address: { path: 'addresses', single: false, hasConfidence: true, key: (d) => text(d.address) },
   social_profile: {
     path: 'social_profiles',
     single: false,
     hasConfidence: true,
-    key: (d) => (d.username !== undefined ? `${text(d.platform)}|${text(d.username)}` : `${text(d.platform)}|${text(d.profile_url)}`),
+    key: account,
   },
   organization: {
     path: 'organizations',

@@ -1,6 +1,3 @@
-import { sql } from 'kysely';
-import type { AuditRecord } from '../audit/audit-record.ts';
-import { auditAppendStatement } from './audit-repository.ts';
 import type { Executor } from './executor.ts';
 
 export interface StoredResult {
@@ -15,28 +12,6 @@ export interface StoredResult {
   readonly reportSignature: string;
   readonly signingKeyId: string;
   readonly signedAt: Date;
-}
-
-/**
- * Writes a lookup: its result, its entity ids and its audit record, in ONE statement, so
- * either all of it is stored or none (SPEC §6.2: result and audit record are written
- * together). With `result` null (RESULT_RETENTION_DAYS=0) only the audit record is written.
- */
-export async function writeLookup(db: Executor, result: StoredResult | null, entityIds: readonly string[], audit: AuditRecord): Promise<void> {
-  const withClauses = result
-    ? [
-        sql`result_row AS (
-          INSERT INTO lookup_results (request_id, owner_type, owner_id, queried_at, expires_at, response_json,
-                                      report_hash, report_signature, signing_key_id, signed_at)
-          VALUES (${result.requestId}, ${result.ownerType}, ${result.ownerId}, ${result.queriedAt.toISOString()}::timestamptz,
-                  ${result.expiresAt.toISOString()}::timestamptz, ${result.responseJson}, ${result.reportHash},
-                  ${result.reportSignature}, ${result.signingKeyId}, ${result.signedAt.toISOString()}::timestamptz))`,
-        sql`entity_rows AS (
-          INSERT INTO lookup_entities (entity_id, request_id, rank)
-          SELECT id, ${result.requestId}, (n - 1)::int FROM unnest(${[...entityIds]}::text[]) WITH ORDINALITY AS t(id, n))`,
-      ]
-    : [];
-  await auditAppendStatement(audit, 'lookup', withClauses).execute(db);
 }
 
 /** The stored result, or null when unknown or past its retention (even before the purge ran). */

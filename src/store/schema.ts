@@ -21,6 +21,9 @@ export interface Database {
   saml_requests: SamlRequestsTable;
   report_exports: ReportExportsTable;
   dataset_sync_status: DatasetSyncStatusTable;
+  entity_identifiers: EntityIdentifiersTable;
+  analysis_results: AnalysisResultsTable;
+  lineage_events: LineageEventsTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -177,4 +180,45 @@ export interface DatasetSyncStatusTable {
   last_success_at: Timestamp | null;
   last_error: string | null;
   consecutive_failures: number;
+}
+
+/** Normalised identity keys and associations of a stored entity (for graph analyses). */
+export interface EntityIdentifiersTable {
+  entity_id: string;
+  request_id: string;
+  role: 'identity' | 'association';
+  /** `email:jane@example.com`, `phone:+15551234567`, `org:acme`, … */
+  key: string;
+  key_type: string;
+  label: string;
+  relation: string | null;
+}
+
+export interface AnalysisResultsTable {
+  analysis_id: string;
+  request_id: string;
+  analysis_type: string;
+  entity_id: string | null;
+  status: string;
+  owner_type: string;
+  owner_id: string;
+  queried_at: Timestamp;
+  expires_at: Timestamp;
+  /** The AnalysisResponse exactly as sent. */
+  response_json: string;
+}
+
+export interface LineageEventsTable {
+  seq: ColumnType<string, never, never>;
+  event_id: string;
+  record_id: string;
+  record_type: string;
+  parent_ids: string[];
+  event_type: string;
+  occurred_at: Timestamp;
+  request_id: string;
+  owner_type: string;
+  owner_id: string;
+  expires_at: Timestamp;
+  details: ColumnType<Record<string, unknown>, string, never>;
 }

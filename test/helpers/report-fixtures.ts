@@ -7,7 +7,7 @@ import { type AnyConnectorDefinition, defineConnector, defineManifest, type Find
 import type { LookupResponse } from '../../src/contract/lookup.ts';
 import type { Engine } from '../../src/engine/engine.ts';
 import { canonicalReportBytes, reportHashOf } from '../../src/reports/report-signature.ts';
-import { writeLookup } from '../../src/store/results-repository.ts';
+import { writeLookup } from '../../src/store/lookup-write.ts';
 import type { TestEngine } from './engine.ts';
 
 /** A connector of test code: takes usernames and names, returns `findings(value)`. */
@@ -88,7 +88,7 @@ export async function storeSignedReport(engine: Engine, unsigned: LookupResponse
     signingKeyId: keyId,
     signedAt: new Date(signedAt),
   };
-  await writeLookup(engine.database.db, stored, signed.entities.map((e) => e.entity_id), signed.audit);
+  await writeLookup(engine.database.db, { result: stored, entityIds: signed.entities.map((e) => e.entity_id), identifiers: [], lineage: null, audit: signed.audit });
   return json;
 }
 
