@@ -13,6 +13,8 @@ import {
 /** One connector's call within a lookup, as the rest of the pipeline sees it. */
 export interface ConnectorRun {
   readonly connector: Connector;
+  /** The identifiers this call was given. */
+  readonly identifiers: readonly Identifier[];
   readonly outcome: ConnectorOutcome;
   readonly findings: readonly Finding[];
   readonly derived: readonly DerivedIdentifier[];
@@ -61,6 +63,7 @@ export async function runConnector(connector: Connector, options: RunOptions): P
     const findings = result.outcome === 'ok' || result.outcome === 'no_data' ? result.findings : [];
     return {
       connector,
+      identifiers: options.identifiers,
       outcome: result.outcome === 'ok' && findings.length === 0 ? 'no_data' : result.outcome,
       findings,
       derived: result.derived ?? [],
@@ -71,7 +74,7 @@ export async function runConnector(connector: Connector, options: RunOptions): P
   } catch (err) {
     const { outcome, detail } = outcomeOfError(err, controller.signal);
     if (outcome === 'connector_error') logger.warn({ connector: connector.manifest.id, err: errorSummary(err) }, 'connector failed');
-    return { connector, outcome, findings: [], derived: [], detail, startedAt, durationMs: Date.now() - startedAt.getTime() };
+    return { connector, identifiers: options.identifiers, outcome, findings: [], derived: [], detail, startedAt, durationMs: Date.now() - startedAt.getTime() };
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onOuterAbort);

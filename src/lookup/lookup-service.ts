@@ -3,7 +3,7 @@ import type { AuditRecord } from '../audit/audit-record.ts';
 import { ownerOf, type Principal } from '../auth/principal.ts';
 import { type Plan, planCalls, planDerivedCalls, type PlannedCall } from '../connectors/planner.ts';
 import { type ConnectorRun, runConnector } from '../connectors/runner.ts';
-import type { Connector, ConnectorLogger } from '../connectors/sdk.ts';
+import type { Connector, ConnectorLogger, FindingSubject } from '../connectors/sdk.ts';
 import type { LookupResponse } from '../contract/lookup.ts';
 import { ApiError } from '../errors/catalogue.ts';
 import { newId } from '../ids/ulid.ts';
@@ -138,7 +138,7 @@ export class LookupService {
       .filter((i) => !query.has(`${i.type}|${i.normalized}`));
     if (derived.length === 0) return first;
     const second = await this.#runAll(planDerivedCalls(this.#o.connectors, derived, seen), call, true);
-    return { runs: [...runs, ...second], notQueried: plan.notQueried };
+    return { runs: [...runs, ...attributeToOrigins(second, runs)], notQueried: plan.notQueried };
   }
 
   #runAll(calls: readonly PlannedCall[], call: LookupCall, derived: boolean): Promise<ConnectorRun[]> {
@@ -225,6 +225,32 @@ export class LookupService {
 function actorOf(principal: Principal): { id: string; name: string | null } {
   const r = principal.record;
   return r.type === 'user' ? { id: r.user_id ?? '', name: r.user_email } : { id: r.api_key_id ?? '', name: r.service_account_name };
+}
+
+/**
+ * A finding about a derived identifier (a username read from an email, an address a domain
+ * resolves to) is also about the query identifiers it was derived from: the resolver links it
+ * to them instead of leaving it an orphan.
+ */
+function attributeToOrigins(second: readonly ConnectorRun[], first: readonly ConnectorRun[]): ConnectorRun[] {
+  const origins = new Map<string, FindingSubject[]>();
+  for (const run of first) {
+    for (const d of run.derived) {
+      const id = toIdentifier(d.type, d.value);
+      if (!id) continue;
+      const key = `${id.type}|${id.normalized}`;
+      const list = origins.get(key) ?? [];
+      for (const q of run.identifiers) if (!list.some((s) => s.type === q.type && s.normalized === q.normalized)) list.push({ type: q.type, normalized: q.normalized });
+      origins.set(key, list);
+    }
+  }
+  return second.map((run) => ({
+    ...run,
+    findings: run.findings.map((f) => {
+      const extra = f.about.flatMap((a) => origins.get(`${a.type}|${a.normalized}`) ?? []).filter((o) => !f.about.some((a) => a.type === o.type && a.normalized === o.normalized));
+      return extra.length === 0 ? f : { ...f, about: [...f.about, ...extra] };
+    }),
+  }));
 }
 
 function toIdentifier(type: Identifier['type'], value: string): Identifier | null {

@@ -53,11 +53,11 @@ export async function writeLookup(db: Executor, write: LookupWrite): Promise<voi
     const rows = events.map((e) => ({ event_id: e.eventId, record_id: e.recordId, record_type: e.recordType, parent_ids: e.parentIds, event_type: e.eventType, occurred_at: e.occurredAt.toISOString(), details: e.details }));
     withClauses.push(sql`lineage_rows AS (
       INSERT INTO lineage_events (event_id, record_id, record_type, parent_ids, event_type, occurred_at, request_id, owner_type, owner_id, expires_at, details)
-      SELECT e.event_id, e.record_id, e.record_type, ARRAY(SELECT jsonb_array_elements_text(e.parent_ids)), e.event_type, e.occurred_at,
-             ${context.requestId}, ${context.ownerType}, ${context.ownerId}, ${context.expiresAt.toISOString()}::timestamptz, e.details
-      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) WITH ORDINALITY
-        AS e(event_id text, record_id text, record_type text, parent_ids jsonb, event_type text, occurred_at timestamptz, details jsonb, n bigint)
-      ORDER BY e.n)`);
+      SELECT a.e->>'event_id', a.e->>'record_id', a.e->>'record_type', ARRAY(SELECT jsonb_array_elements_text(a.e->'parent_ids')),
+             a.e->>'event_type', (a.e->>'occurred_at')::timestamptz,
+             ${context.requestId}, ${context.ownerType}, ${context.ownerId}, ${context.expiresAt.toISOString()}::timestamptz, a.e->'details'
+      FROM jsonb_array_elements(${JSON.stringify(rows)}::jsonb) WITH ORDINALITY AS a(e, n)
+      ORDER BY a.n)`);
   }
   await auditAppendStatement(write.audit, 'lookup', withClauses).execute(db);
 }

@@ -27,7 +27,7 @@ export function makeRuns(specs: readonly RunSpec[]): ConnectorRun[] {
       ...(spec.upstream ? { upstream: spec.upstream } : {}),
     });
     const connector: Connector = { manifest, egress: [], run: () => Promise.reject(new Error('not run')), health: () => Promise.reject(new Error('not run')) };
-    return { connector, outcome: 'ok', findings: spec.findings, derived: [], detail: undefined, startedAt: STARTED, durationMs: 1 };
+    return { connector, identifiers: [], outcome: 'ok', findings: spec.findings, derived: [], detail: undefined, startedAt: STARTED, durationMs: 1 };
   });
 }
 

@@ -50,6 +50,8 @@ interface PublicCase {
 }
 
 const EVERYONE: readonly Role[] = ['admin', 'analyst', 'audit'];
+/** Routes that need no scope at all: any principal that authenticates. */
+const ALL_AUTHENTICATED: readonly Role[] = ['admin', 'analyst', 'audit', 'nobody'];
 const idCases = (base: (id: string) => string): ProtectedCase[] => [
   { name: 'own', url: (c) => base(c.ownRequestId), allow: ['admin', 'analyst', 'audit'] },
   { name: "another SSO user's", url: (_c, fx) => base(fx.usersRequestId), allow: ['admin', 'audit'] },
@@ -81,6 +83,20 @@ const MATRIX: Record<string, readonly ProtectedCase[] | PublicCase> = {
     { name: 'own report', url: (c) => `/v1/reports/${c.ownRequestId}/exports`, allow: ['admin', 'audit'] },
     { name: "another user's report", url: (_c, fx) => `/v1/reports/${fx.usersRequestId}/exports`, allow: ['admin', 'audit'] },
   ],
+  'GET /v1/analysis/types': [{ name: 'list', url: () => '/v1/analysis/types', allow: ALL_AUTHENTICATED }],
+  'GET /v1/analysis/types/:type': [{ name: 'detail', url: () => '/v1/analysis/types/timeline', allow: ALL_AUTHENTICATED }],
+  'POST /v1/analysis': [
+    {
+      name: 'unknown subject',
+      url: () => '/v1/analysis',
+      body: { subject: { type: 'entity', entity_id: 'ent_01JUNKNOWNUNKNOWNUNKNOWN00' }, analysis_type: 'timeline' },
+      allow: ['admin', 'analyst'],
+      allowedStatus: 404,
+    },
+  ],
+  'GET /v1/analysis/:analysis_id': [{ name: 'unknown id', url: () => '/v1/analysis/ana_01JUNKNOWNUNKNOWNUNKNOWN00', allow: EVERYONE, allowedStatus: 404 }],
+  'GET /api/provenance/:id/lineage': [{ name: 'unknown id', url: () => '/api/provenance/ent_01JUNKNOWNUNKNOWNUNKNOWN00/lineage', allow: EVERYONE, allowedStatus: 404 }],
+  'GET /api/provenance/:id/full-lineage': [{ name: 'unknown id', url: () => '/api/provenance/ent_01JUNKNOWNUNKNOWNUNKNOWN00/full-lineage', allow: EVERYONE, allowedStatus: 404 }],
   'GET /auth/oidc/login': { public: true, status: 302 },
   'GET /auth/oidc/callback': { public: true, status: 400 },
   'GET /auth/saml/metadata': { public: true, status: 200 },

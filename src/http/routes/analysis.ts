@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AnalysisType } from '../../analysis/analysis-type.ts';
-import { mayRead } from '../../auth/principal.ts';
+import { mayRead, mayReadSome } from '../../auth/principal.ts';
 import {
   analysisRequestSchema,
   analysisResponseSchema,
@@ -100,9 +100,12 @@ export function registerAnalysisRoutes(app: FastifyInstance, engine: Engine): vo
     },
     async (request, reply) => {
       const { analysis_id } = request.params as z.infer<typeof analysisParams>;
+      const scopes = { own: 'analysis:read:own', any: 'analysis:read:any' } as const;
+      // Refuse before looking the id up, so a caller without any analysis scope learns nothing.
+      if (!mayReadSome(request.principal!, scopes)) throw new ApiError('insufficient_scope', 'This operation needs the analysis:read:own or analysis:read:any scope.');
       const stored = await findAnalysis(engine.database.db, analysis_id, new Date());
       if (!stored) throw new ApiError('not_found', 'No stored analysis with this analysis_id (unknown, or past retention).');
-      if (!mayRead(request.principal!, { own: 'analysis:read:own', any: 'analysis:read:any' }, stored)) {
+      if (!mayRead(request.principal!, scopes, stored)) {
         throw new ApiError('insufficient_scope', 'This analysis belongs to another principal.');
       }
       return reply.type('application/json; charset=utf-8').send(stored.responseJson);

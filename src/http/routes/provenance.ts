@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { mayRead, type Principal } from '../../auth/principal.ts';
+import { mayRead, mayReadSome, type Principal } from '../../auth/principal.ts';
 import { errorResponses } from '../../contract/common.ts';
 import { fullLineageQuerySchema, fullLineageSchema, recordLineageSchema } from '../../contract/provenance.ts';
 import type { Engine } from '../../engine/engine.ts';
@@ -9,10 +9,17 @@ import { fullLineage, type RecordLineage, recordLineage } from '../../lineage/li
 
 const params = z.object({ id: z.string().min(1).max(128) });
 
+const LOOKUP_READ = { own: 'lookup:read:own', any: 'lookup:read:any' } as const;
+
+// Refuse before looking the id up, so a caller without any lookup-read scope learns nothing.
+function mayAsk(principal: Principal): void {
+  if (!mayReadSome(principal, LOOKUP_READ)) throw new ApiError('insufficient_scope', 'This operation needs the lookup:read:own or lookup:read:any scope.');
+}
+
 // Lineage belongs to the lookup that wrote it: readable by whoever may read that lookup.
 function authorize(principal: Principal, found: RecordLineage | null): Record<string, unknown> {
   if (!found) throw new ApiError('not_found', 'No lineage record with this id (unknown, or past retention).');
-  if (!mayRead(principal, { own: 'lookup:read:own', any: 'lookup:read:any' }, found.owner)) {
+  if (!mayRead(principal, LOOKUP_READ, found.owner)) {
     throw new ApiError('insufficient_scope', 'This record belongs to a lookup of another principal.');
   }
   return found.body;
@@ -34,6 +41,7 @@ export function registerProvenanceRoutes(app: FastifyInstance, engine: Engine): 
     },
     async (request) => {
       const { id } = request.params as z.infer<typeof params>;
+      mayAsk(request.principal!);
       return authorize(request.principal!, await recordLineage(engine.database.db, id, new Date()));
     },
   );
@@ -54,6 +62,7 @@ export function registerProvenanceRoutes(app: FastifyInstance, engine: Engine): 
     async (request) => {
       const { id } = request.params as z.infer<typeof params>;
       const { max_depth } = request.query as z.infer<typeof fullLineageQuerySchema>;
+      mayAsk(request.principal!);
       return authorize(request.principal!, await fullLineage(engine.database.db, id, max_depth, new Date()));
     },
   );
