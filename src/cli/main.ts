@@ -5,6 +5,7 @@ import { createEngine, type Engine } from '../engine/engine.ts';
 import { createKey, listKeys, revokeKey } from './keys.ts';
 import { sanctionsStatusCommand, sanctionsSyncCommand } from './sanctions.ts';
 import { serve } from './serve.ts';
+import { worker } from './worker.ts';
 import { sitesSelfCheck } from './sites-selfcheck.ts';
 import { verifyPdfCommand } from './verify-pdf.ts';
 
@@ -43,6 +44,11 @@ program
   .command('serve', { isDefault: true })
   .description('start the engine (HTTP API) on HOST:PORT')
   .action(async () => serve(configOrExit()));
+
+program
+  .command('worker')
+  .description('run the background jobs (retention purge, connector health, sanctions sync) without the HTTP API')
+  .action(async () => worker(configOrExit()));
 
 const keys = program.command('keys').description('manage API keys (service accounts)');
 keys

@@ -64,6 +64,8 @@ export interface Config {
   readonly organizationId: string | null;
   readonly redactCredentialPasswords: boolean;
   readonly shutdownGraceSeconds: number;
+  /** `cairn serve` runs the background jobs too (false: leave them to `cairn worker`). */
+  readonly jobsEnabled: boolean;
   /** The raw environment, for connector settings that each connector parses itself. */
   readonly env: Readonly<Record<string, string | undefined>>;
 }
@@ -185,6 +187,7 @@ const variables = {
   },
   REDACT_CREDENTIAL_PASSWORDS: { parse: bool, default: 'true' },
   SHUTDOWN_GRACE_SECONDS: { parse: int(0, 3600), default: '30' },
+  JOBS_ENABLED: { parse: bool, default: 'true' },
 } as const;
 
 type Variables = typeof variables;
@@ -307,6 +310,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     organizationId: v.ORGANIZATION_ID ?? null,
     redactCredentialPasswords: v.REDACT_CREDENTIAL_PASSWORDS ?? true,
     shutdownGraceSeconds: v.SHUTDOWN_GRACE_SECONDS ?? 30,
+    jobsEnabled: v.JOBS_ENABLED ?? true,
     env: { ...env },
   };
 }

@@ -2,6 +2,8 @@ import { ConfigError } from '../config/config.ts';
 import { sanctionsSettingsSchema, type SanctionsSettings } from '../connectors/sanctions/sanctions-settings.ts';
 import type { Engine } from '../engine/engine.ts';
 import { JobRunner, type JobRunnerOptions } from './job-runner.ts';
+import { CONNECTOR_HEALTH_JOB, connectorHealthJob } from './connector-health-job.ts';
+import { retentionPurgeJob } from './retention-purge-job.ts';
 import { hasUnsyncedList, SANCTIONS_SYNC_JOB, sanctionsSyncJob } from './sanctions-sync-job.ts';
 
 /**
@@ -18,16 +20,20 @@ export function sanctionsSettingsOf(engine: Pick<Engine, 'config'>): SanctionsSe
 }
 
 /**
- * The engine's background jobs: registers each, starts the runner, and queues a first sanctions
- * sync when a configured list was never stored (SANCTIONS_SYNC_ON_START), so a fresh install
- * does not wait for the schedule. Other modules add their jobs here.
+ * The engine's background jobs: sanctions list sync, retention purge and connector health
+ * polling. Registers each, starts the runner, probes connector health once at once, and queues
+ * a first sanctions sync when a configured list was never stored (SANCTIONS_SYNC_ON_START), so
+ * a fresh install does not wait for the schedules.
  */
 export async function startEngineJobs(engine: Engine, options: Omit<JobRunnerOptions, 'pool' | 'logger'> = {}): Promise<JobRunner> {
   const settings = sanctionsSettingsOf(engine);
   const logger = engine.logger.child({ component: 'jobs' });
   const runner = new JobRunner({ pool: engine.database.pool, logger, ...options });
   await runner.registerJob(sanctionsSyncJob({ db: engine.database.db, http: engine.connectorServices.http, logger, settings }));
+  await runner.registerJob(retentionPurgeJob({ db: engine.database.db, auditRetentionDays: engine.config.retention.auditDays, logger }));
+  await runner.registerJob(connectorHealthJob({ connectors: engine.connectors, monitor: engine.connectorHealth }));
   await runner.start();
+  await runner.runNow(CONNECTOR_HEALTH_JOB);
   if (settings.SANCTIONS_SYNC_ON_START && (await hasUnsyncedList(engine.connectorServices.datasets, settings))) {
     logger.info({ job: SANCTIONS_SYNC_JOB }, 'a sanctions list was never synced: syncing now');
     await runner.runNow(SANCTIONS_SYNC_JOB);

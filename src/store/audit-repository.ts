@@ -1,6 +1,7 @@
-import { type RawBuilder, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { type AuditKind, type AuditRecord, auditPayload, type PrincipalRecord } from '../audit/audit-record.ts';
 import type { Executor } from './executor.ts';
+import type { Database } from './schema.ts';
 
 export interface AuditFilter {
   readonly from?: Date;
@@ -150,4 +151,39 @@ export async function lastAuditPurge(db: Executor): Promise<{ throughSeq: string
 export async function readAuditChainHead(db: Executor): Promise<{ seq: string; recordHash: string }> {
   const head = await db.selectFrom('audit_chain_head').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
   return { seq: String(head.seq), recordHash: head.record_hash };
+}
+
+export interface AuditPurge {
+  readonly recordsRemoved: number;
+  readonly throughSeq: string | null;
+}
+
+/**
+ * Removes the audit records older than `cutoff`, as a prefix of the chain: everything up to
+ * the last record before the first one that must stay (records are ordered by sequence, and
+ * logged_at can be a few milliseconds out of order between concurrent writers). The purge is
+ * recorded in `audit_purges` with the hash of the last removed record, where the chain check
+ * then starts. Runs in its own transaction with `cairn.audit_purge` set, the only way past the
+ * table's append-only trigger.
+ */
+export async function purgeAuditBefore(db: Kysely<Database>, cutoff: Date, now: Date): Promise<AuditPurge> {
+  return db.transaction().execute(async (trx) => {
+    // Serialise with appenders and with another engine's purge.
+    await trx.selectFrom('audit_chain_head').select('seq').where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
+    const keep = await trx.selectFrom('audit_records').select((eb) => eb.fn.min('seq').as('seq')).where('logged_at', '>=', cutoff).executeTakeFirst();
+    const last = await trx
+      .selectFrom('audit_records')
+      .select(['seq', 'record_hash'])
+      .where('logged_at', '<', cutoff)
+      .$if(keep?.seq !== null && keep?.seq !== undefined, (qb) => qb.where('seq', '<', String(keep!.seq)))
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!last) return { recordsRemoved: 0, throughSeq: null };
+    await sql`SELECT set_config('cairn.audit_purge', 'on', true)`.execute(trx);
+    const removed = await trx.deleteFrom('audit_records').where('seq', '<=', String(last.seq)).executeTakeFirst();
+    const count = Number(removed.numDeletedRows);
+    await trx.insertInto('audit_purges').values({ purged_at: now, through_seq: String(last.seq), through_hash: last.record_hash, records_removed: count }).execute();
+    return { recordsRemoved: count, throughSeq: String(last.seq) };
+  });
 }

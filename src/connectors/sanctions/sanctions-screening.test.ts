@@ -118,7 +118,11 @@ describe('sanctions sync as a background job', () => {
         if (Date.now() > end) throw new Error('the sync on start never stored the UK list');
         await new Promise((r) => setTimeout(r, 100));
       }
-      assert.deepEqual(runner.jobs(), [{ name: 'sanctions-sync', cron: '0 3 * * *' }]);
+      assert.deepEqual(runner.jobs(), [
+        { name: 'sanctions-sync', cron: '0 3 * * *' },
+        { name: 'retention-purge', cron: '17 * * * *' },
+        { name: 'connector-health', cron: '*/5 * * * *' },
+      ]);
       assert.ok(publisher.requests.some((r) => r.startsWith('/resources/xml/en/consolidated.xml')));
     } finally {
       await runner.stop();
