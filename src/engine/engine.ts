@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createRequire } from 'node:module';
 import type { Logger } from 'pino';
 import { AnalysisService } from '../analysis/analysis-service.ts';
@@ -137,6 +138,8 @@ export async function createEngine(config: Config, overrides: EngineOverrides = 
     const metrics = new EngineMetrics(database.pool);
     const rateLimiter = new RateLimiter(db, config.rateLimit, { onReject: (limit) => metrics.rateLimitRejected(limit) });
     const abort = new AbortController();
+    // Every in-flight connector run listens on it: many listeners are expected, not a leak.
+    setMaxListeners(0, abort.signal);
     const state: EngineState = { draining: false, abortSignal: abort.signal, abort: () => abort.abort(new Error('engine shutting down')) };
     const lookups = new LookupService({
       db,
