@@ -23,8 +23,21 @@ function documentedExample(): string {
   return match[1]!;
 }
 
+/** The short example of the README, verbatim (its indentation inside a list item removed). */
+function readmeExample(): string {
+  const readme = fs.readFileSync(path.resolve(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+  const match = /<!-- roles-example -->\s*```yaml\n([\s\S]*?)```/.exec(readme);
+  assert.ok(match, 'README.md has a roles example marked <!-- roles-example -->');
+  return match[1]!.replace(/^ {2}/gm, '');
+}
+
 describe('roles file (ROLE_CONFIG_PATH)', () => {
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('loads the README example', async () => {
+    const config = await loadRoleConfigFile(file(readmeExample()));
+    assert.deepEqual(config.groupMappings['fraud-team'], ['investigator']);
+  });
 
   it('loads the documented example', async () => {
     const config = await loadRoleConfigFile(file(documentedExample()));

@@ -184,13 +184,13 @@ describe('access matrix: every route × every role × service account and SSO us
     assert.equal(res.statusCode, 403);
   });
 
-  it('documents every route with its scope in docs/identity.md', () => {
+  it('documents every route with its scope in the README', () => {
     const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-    const doc = fs.readFileSync(path.join(root, 'docs', 'identity.md'), 'utf8');
+    const doc = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
     for (const route of rig.t.app.registeredRoutes) {
       if (route.method === 'HEAD') continue;
       const shown = `${route.method} ${route.url.replace(/:([a-z_]+)/g, '{$1}')}`;
-      assert.ok(doc.includes(`\`${shown}\``), `docs/identity.md does not list \`${shown}\` in its route table`);
+      assert.ok(doc.includes(`\`${shown}\``), `README.md does not list \`${shown}\` in its route table`);
     }
   });
 });
