@@ -41,3 +41,18 @@ describe('error catalogue', () => {
     }
   });
 });
+
+describe('error codes in the HTTP tests', () => {
+  it('every code of the catalogue is asserted by at least one test that talks to the engine', () => {
+    const root = path.resolve(import.meta.dirname, '..');
+    const files = ['src', 'test']
+      .flatMap((dir) => fs.readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' }).map((f) => path.join(root, dir, f)))
+      .filter((f) => f.endsWith('.test.ts') && !f.endsWith('errors-catalogue.test.ts'))
+      // Tests that talk to an engine: through inject or a real socket.
+      .map((f) => fs.readFileSync(f, 'utf8'))
+      .filter((text) => /startTestEngine|startServer|startIdentityRig|fetch\(/.test(text));
+    for (const code of Object.keys(ERROR_CATALOGUE)) {
+      assert.ok(files.some((text) => text.includes(`'${code}'`)), `no HTTP test asserts the error code ${code}`);
+    }
+  });
+});
