@@ -3,12 +3,10 @@ import type { AuditRecord } from '../audit/audit-record.ts';
 import { ownerOf, type Principal } from '../auth/principal.ts';
 import { type Plan, planCalls, planDerivedCalls, type PlannedCall } from '../connectors/planner.ts';
 import { type ConnectorRun, runConnector } from '../connectors/runner.ts';
-import type { Connector, ConnectorLogger, FindingSubject } from '../connectors/sdk.ts';
+import type { Connector, ConnectorLogger } from '../connectors/sdk.ts';
 import type { LookupResponse } from '../contract/lookup.ts';
 import { ApiError } from '../errors/catalogue.ts';
 import { newId } from '../ids/ulid.ts';
-import type { Identifier } from '../identifiers/identifier-types.ts';
-import { checkIdentifier } from '../identifiers/validate-identifier.ts';
 import { canonicalReportBytes, reportHashOf } from '../reports/report-signature.ts';
 import type { ReportSigner } from '../reports/report-signer.ts';
 import { type Resolution, resolveEntities } from '../resolve/resolve-entities.ts';
@@ -16,6 +14,8 @@ import { buildLookupLineage, type LookupLineage } from '../lineage/lookup-lineag
 import { writeLookup } from '../store/lookup-write.ts';
 import type { Database } from '../store/schema.ts';
 import { identifierRows, renderEntities } from './entity-rendering.ts';
+import { redactPasswords } from './credential-redaction.ts';
+import { attributeToOrigins, derivedIdentifiers } from './derived-identifiers.ts';
 import { buildSourceCoverage } from './source-coverage.ts';
 import type { LookupRequest } from './lookup-request.ts';
 
@@ -133,9 +133,7 @@ export class LookupService {
     if (depth !== 'deep') return first;
     // Second wave (deep only): identifiers one connector derived feed the others once.
     const seen = new Set(plan.calls.flatMap((c) => c.identifiers.map((i) => `${c.connector.manifest.id}|${i.type}|${i.normalized}`)));
-    const query = new Set(identifiers.map((i) => `${i.type}|${i.normalized}`));
-    const derived = dedupe(runs.flatMap((r) => r.derived.map((d) => toIdentifier(d.type, d.value)).filter((i): i is Identifier => i !== null)))
-      .filter((i) => !query.has(`${i.type}|${i.normalized}`));
+    const derived = derivedIdentifiers(runs, identifiers);
     if (derived.length === 0) return first;
     const second = await this.#runAll(planDerivedCalls(this.#o.connectors, derived, seen), call, true);
     return { runs: [...runs, ...attributeToOrigins(second, runs)], notQueried: plan.notQueried };
@@ -225,53 +223,4 @@ export class LookupService {
 function actorOf(principal: Principal): { id: string; name: string | null } {
   const r = principal.record;
   return r.type === 'user' ? { id: r.user_id ?? '', name: r.user_email } : { id: r.api_key_id ?? '', name: r.service_account_name };
-}
-
-/**
- * A finding about a derived identifier (a username read from an email, an address a domain
- * resolves to) is also about the query identifiers it was derived from: the resolver links it
- * to them instead of leaving it an orphan.
- */
-function attributeToOrigins(second: readonly ConnectorRun[], first: readonly ConnectorRun[]): ConnectorRun[] {
-  const origins = new Map<string, FindingSubject[]>();
-  for (const run of first) {
-    for (const d of run.derived) {
-      const id = toIdentifier(d.type, d.value);
-      if (!id) continue;
-      const key = `${id.type}|${id.normalized}`;
-      const list = origins.get(key) ?? [];
-      for (const q of run.identifiers) if (!list.some((s) => s.type === q.type && s.normalized === q.normalized)) list.push({ type: q.type, normalized: q.normalized });
-      origins.set(key, list);
-    }
-  }
-  return second.map((run) => ({
-    ...run,
-    findings: run.findings.map((f) => {
-      const extra = f.about.flatMap((a) => origins.get(`${a.type}|${a.normalized}`) ?? []).filter((o) => !f.about.some((a) => a.type === o.type && a.normalized === o.normalized));
-      return extra.length === 0 ? f : { ...f, about: [...f.about, ...extra] };
-    }),
-  }));
-}
-
-function toIdentifier(type: Identifier['type'], value: string): Identifier | null {
-  const check = checkIdentifier(type, value);
-  return check.ok ? { type, value, normalized: check.normalized } : null;
-}
-
-function dedupe(identifiers: readonly Identifier[]): Identifier[] {
-  const seen = new Map<string, Identifier>();
-  for (const i of identifiers) if (!seen.has(`${i.type}|${i.normalized}`)) seen.set(`${i.type}|${i.normalized}`, i);
-  return [...seen.values()];
-}
-
-function redactPasswords(run: ConnectorRun): ConnectorRun {
-  if (!run.findings.some((f) => f.kind === 'credential' && f.data.password !== undefined)) return run;
-  return {
-    ...run,
-    findings: run.findings.map((f) => {
-      if (f.kind !== 'credential' || f.data.password === undefined) return f;
-      const { password: _dropped, ...data } = f.data;
-      return { ...f, data: { ...data, password_redacted: true } };
-    }),
-  };
 }

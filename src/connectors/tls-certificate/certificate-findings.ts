@@ -1,5 +1,5 @@
 import net from 'node:net';
-import type { Finding, FindingSubject, SslCertificateData } from '../sdk.ts';
+import type { Finding, SslCertificateData } from '../sdk.ts';
 import type { ServedCertificate } from './certificate-chain.ts';
 import type { TlsTarget } from './tls-targets.ts';
 
