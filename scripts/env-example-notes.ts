@@ -33,6 +33,12 @@ const TRACING = 'Tracing (OpenTelemetry, optional)';
 const SANCTIONS = 'Sanctions lists and their sync job (sanctions_ofac, sanctions_un, sanctions_eu, sanctions_uk)';
 
 export const ENV_NOTES: Readonly<Record<string, EnvNote>> = {
+  POSTGRES_PASSWORD: { text: 'Password of the cairn PostgreSQL user; compose builds DATABASE_URL from it (use URL-safe characters: openssl rand -hex 24).', secret: '<database password>' },
+  CAIRN_PORT: { text: 'Loopback port the engine is published on; empty gives each replica an ephemeral port (for --scale engine=N).' },
+  CAIRN_DOMAIN: { text: 'Name clients use to reach Caddy (profile proxy).' },
+  CAIRN_TLS: { text: 'Caddy TLS: internal, an ACME e-mail address, or "/etc/caddy/certs/cert.pem /etc/caddy/certs/key.pem" from ./certs.' },
+  CAIRN_SIGNING_KEY_FILE: { text: 'Host file holding the report signing key (PEM RSA-4096), mounted as the Docker secret signing_key.' },
+
   DATA_DIR: { area: SERVER, text: 'Folder for the embedded database (PGlite), generated secrets, the first-run key and caches.' },
   HOST: { area: SERVER, text: 'Address the HTTP API listens on; 0.0.0.0 inside a container.' },
   PORT: { area: SERVER, text: 'Port of the HTTP API.' },

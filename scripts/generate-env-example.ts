@@ -1,7 +1,8 @@
 /**
  * Writes `.env.example` from the code, so it cannot drift: the engine's variables and defaults
  * (src/config/config.ts), the tracing settings, every connector's `settings` schema and BYOK
- * `requires`, and the sanctions settings the sync job reads. The words come from one table,
+ * `requires`, the sanctions settings the sync job reads, and what docker-compose.yml
+ * interpolates. The words come from one table,
  * scripts/env-example-notes.ts. A variable without a note, or a note nothing reads, stops it.
  *
  *   node --import tsx scripts/generate-env-example.ts           # (re)write .env.example
@@ -54,7 +55,25 @@ function sources(): Source[] {
   }
   // Read by the sanctions sync job too (src/jobs/engine-jobs.ts), not only by the connectors.
   list.push(schemaSource('Sanctions', null, sanctionsSettingsSchema));
+  list.push(composeSource());
   return list;
+}
+
+export const COMPOSE_AREA = 'Docker Compose (read by docker-compose.yml when it starts the services, not by the engine)';
+
+// Compose interpolation: ${NAME}, ${NAME:-default}, ${NAME-default}, ${NAME:?message}, ${NAME?message}.
+const INTERPOLATION = /(?<!\$)\$\{([A-Z][A-Z0-9_]*)(?:(:?-)([^}]*)|:?\?[^}]*)?\}/g;
+
+/** The variables docker-compose.yml interpolates, with the defaults it writes for them. */
+export function composeInterpolations(text: string): Map<string, string | null> {
+  const found = new Map<string, string | null>();
+  for (const m of text.matchAll(INTERPOLATION)) if (!found.has(m[1]!)) found.set(m[1]!, m[2] !== undefined ? m[3]! : null);
+  return found;
+}
+
+function composeSource(): Source {
+  const variables = composeInterpolations(fs.readFileSync(path.join(REPO_ROOT, 'docker-compose.yml'), 'utf8'));
+  return { area: COMPOSE_AREA, intro: 'Only for `docker compose`: leave them out when you run the engine another way.', names: [...variables.keys()], defaultOf: (name) => variables.get(name) ?? null };
 }
 
 function schemaSource(area: string, intro: string | null, schema: z.ZodType<unknown>): Source {
@@ -111,7 +130,8 @@ export function collectEnvAreas(): EnvArea[] {
   const unread = Object.keys(ENV_NOTES).filter((name) => !seen.has(name));
   if (missing.length > 0) throw new Error(`no line in scripts/env-example-notes.ts for: ${missing.join(', ')}`);
   if (unread.length > 0) throw new Error(`scripts/env-example-notes.ts describes variables nothing reads: ${unread.join(', ')}`);
-  return [...areas.values()];
+  // The compose area first: it is what a `docker compose` install must fill in before anything else.
+  return [...areas.values()].sort((a, b) => Number(b.title === COMPOSE_AREA) - Number(a.title === COMPOSE_AREA));
 }
 
 const RULE = `# ${'='.repeat(78)}`;
@@ -119,7 +139,7 @@ const RULE = `# ${'='.repeat(78)}`;
 /** The text of `.env.example`. */
 export function renderEnvExample(areas: readonly EnvArea[]): string {
   const lines = [
-    '# Cairn: every environment variable the engine reads, with its default.',
+    '# Cairn: every environment variable the engine reads (and the few docker-compose.yml reads), with its default.',
     '# Generated from the code by `node --import tsx scripts/generate-env-example.ts`; do not edit by hand.',
     '# Every line is commented out: a variable left unset takes the default shown. Uncomment what you change.',
     '# Values in <angle brackets> are secrets: keep them in a secret store or a file only the engine reads,',

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { z } from 'zod';
-import { collectEnvAreas, ENV_EXAMPLE_PATH, REPO_ROOT, renderEnvExample, variableNamesIn } from '../scripts/generate-env-example.ts';
+import { collectEnvAreas, composeInterpolations, ENV_EXAMPLE_PATH, REPO_ROOT, renderEnvExample, variableNamesIn } from '../scripts/generate-env-example.ts';
 import { ENGINE_VARIABLES } from '../src/config/config.ts';
 import { sanctionsSettingsSchema } from '../src/connectors/sanctions/sanctions-settings.ts';
 import { CONNECTOR_DEFINITIONS } from '../src/connectors/registry.ts';
@@ -17,9 +17,13 @@ const keysOf = (schema: z.ZodType<unknown>): string[] => {
   return Object.keys(schema.shape);
 };
 
-/** Every variable the code reads through a schema: the engine table, tracing, connectors (settings and BYOK `requires`), the sanctions job. */
-function variablesReadBySchemas(): Set<string> {
+/**
+ * Every variable the code reads through a schema (the engine table, tracing, connectors' settings
+ * and BYOK `requires`, the sanctions job), and what docker-compose.yml interpolates.
+ */
+function variablesReadByCode(): Set<string> {
   return new Set([
+    ...composeInterpolations(fs.readFileSync(path.join(REPO_ROOT, 'docker-compose.yml'), 'utf8')).keys(),
     ...ENGINE_VARIABLES,
     ...keysOf(tracingSettingsSchema),
     ...CONNECTOR_DEFINITIONS.flatMap((d) => [...keysOf(d.settings), ...d.manifest.requires]),
@@ -48,10 +52,15 @@ describe('.env.example', () => {
   });
 
   it('names every variable the code reads, and nothing else', () => {
-    const read = variablesReadBySchemas();
+    const read = variablesReadByCode();
     assert.deepEqual(documented.filter((name) => !read.has(name)), [], 'named in .env.example but read by nothing');
     assert.deepEqual([...read].filter((name) => !documented.includes(name)), [], 'read by the code but missing from .env.example');
     assert.equal(new Set(documented).size, documented.length, 'a variable appears twice');
+  });
+
+  it('reads the variables docker-compose.yml interpolates, with their defaults', () => {
+    const sample = 'a: ${REQUIRED:?set it} b: ${WITH_DEFAULT:-x y} c: ${EMPTY_OK-8000} d: ${PLAIN} e: $${ESCAPED}';
+    assert.deepEqual([...composeInterpolations(sample)], [['REQUIRED', null], ['WITH_DEFAULT', 'x y'], ['EMPTY_OK', '8000'], ['PLAIN', null]]);
   });
 
   it('names every variable shipped code reads directly, outside the schemas', () => {
