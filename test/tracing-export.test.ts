@@ -108,7 +108,7 @@ describe('OpenTelemetry export over OTLP/HTTP', () => {
     await flushTracing();
     const sent = collector.rawBodies.join('\n');
     assert.ok(sent.includes(res.json().request_id), 'the exported spans are the ones of these requests');
-    for (const secret of [PHONE, PHONE.slice(1), '612345678', EMAIL, 'jeanne.martin', analyst, 'cairn_wrong_key_0123456789']) {
+    for (const secret of [PHONE, PHONE.slice(1), '0612345678', EMAIL, 'jeanne.martin', analyst, 'cairn_wrong_key_0123456789']) {
       assert.ok(!sent.includes(secret), `${secret} was exported`);
     }
   });
