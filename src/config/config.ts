@@ -196,6 +196,11 @@ type Parsed = { [K in keyof Variables]: z.output<Variables[K]['parse']> | undefi
 /** The names of every variable the engine itself reads (connectors declare theirs in manifests). */
 export const ENGINE_VARIABLES: readonly string[] = Object.keys(variables);
 
+/** Each engine variable's default as written in the environment (undefined: none); `.env.example` is generated from it. */
+export const ENGINE_VARIABLE_DEFAULTS: Readonly<Record<string, string | undefined>> = Object.fromEntries(
+  Object.entries(variables).map(([name, spec]) => [name, spec.default]),
+);
+
 function parseVariables(env: Readonly<Record<string, string | undefined>>): Parsed {
   const out: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(variables)) {

@@ -1,4 +1,6 @@
 import type { Identifier } from '../identifiers/identifier-types.ts';
+import { connectorRunAttributes, endConnectorRunSpan } from '../observability/lookup-span-attributes.ts';
+import { inSpan } from '../observability/spans.ts';
 import {
   type Connector,
   type ConnectorLogger,
@@ -40,7 +42,11 @@ class ConnectorTimeout extends Error {}
  * AbortSignal, so a hung upstream can never hold a lookup past its deadline (the complaint
  * every username checker's issue tracker has). Whatever escapes `run` becomes an outcome.
  */
-export async function runConnector(connector: Connector, options: RunOptions): Promise<ConnectorRun> {
+export function runConnector(connector: Connector, options: RunOptions): Promise<ConnectorRun> {
+  return inSpan('connector.run', connectorRunAttributes(connector, options.identifiers, options.derived), () => runUnderTimeout(connector, options), { onEnd: endConnectorRunSpan });
+}
+
+async function runUnderTimeout(connector: Connector, options: RunOptions): Promise<ConnectorRun> {
   const timeoutMs = Math.min(options.timeoutMs, connector.manifest.timeout_ms ?? Number.POSITIVE_INFINITY);
   const controller = new AbortController();
   const startedAt = new Date();

@@ -15,6 +15,7 @@ import type { AnyConnectorDefinition, Connector, ConnectorServices } from '../co
 import { ulid } from '../ids/ulid.ts';
 import { LookupService } from '../lookup/lookup-service.ts';
 import { EngineMetrics } from '../observability/metrics.ts';
+import { flushTracing, startTracing } from '../observability/tracing.ts';
 import { GuardedResolver } from '../net/guarded-lookup.ts';
 import { GuardedHttpClient } from '../net/http-client.ts';
 import { GuardedTcpClient } from '../net/tcp-client.ts';
@@ -95,6 +96,8 @@ export function databaseTargetOf(config: Config): DatabaseTarget {
  */
 export async function createEngine(config: Config, overrides: EngineOverrides = {}): Promise<Engine> {
   const logger = overrides.logger ?? createLogger(config.log);
+  // OTEL_EXPORTER_OTLP_ENDPOINT set: load the SDK and export spans; unset: nothing is loaded.
+  await startTracing(config, ENGINE_VERSION, logger);
   const apiKeyHashSecret = await resolveApiKeyHashSecret(config, logger);
   const signer = overrides.signer ?? (await resolveSigner(config, logger));
   const database = await openDatabase(overrides.database ?? databaseTargetOf(config));
@@ -183,6 +186,8 @@ export async function createEngine(config: Config, overrides: EngineOverrides = 
         await revocations.close();
         await http.close();
         await database.close();
+        // Spans of the last requests leave now; the SDK itself stops in shutdownTracing (process exit).
+        await flushTracing();
       },
     };
     const bearer = overrides.bearer ? await overrides.bearer(base) : sso.bearer;

@@ -5,6 +5,8 @@ import type { Engine } from '../engine/engine.ts';
 import { newId } from '../ids/ulid.ts';
 import { installAuth } from './auth-hook.ts';
 import { installErrorHandling } from './error-handler.ts';
+import { isTracingActive } from '../observability/tracing.ts';
+import { installRequestTracing } from './request-tracing.ts';
 import type { RegisteredRoute } from './request-context.ts';
 import './request-context.ts';
 import { registerAnalysisRoutes } from './routes/analysis.ts';
@@ -46,6 +48,8 @@ export async function buildApp(engine: Engine, extraRoutes: readonly RouteRegist
       routes.push({ method, url: route.url, public: route.config?.public === true, scope: route.config?.scope ?? null });
     }
   });
+  // OpenTelemetry: only when OTEL_EXPORTER_OTLP_ENDPOINT started the SDK (before any route, so every handler is wrapped).
+  if (isTracingActive()) installRequestTracing(app);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

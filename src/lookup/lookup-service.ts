@@ -1,3 +1,4 @@
+import { SpanKind } from '@opentelemetry/api';
 import type { Kysely } from 'kysely';
 import type { AuditRecord } from '../audit/audit-record.ts';
 import { ownerOf, type Principal } from '../auth/principal.ts';
@@ -11,6 +12,8 @@ import { canonicalReportBytes, reportHashOf } from '../reports/report-signature.
 import type { ReportSigner } from '../reports/report-signer.ts';
 import { type Resolution, resolveEntities } from '../resolve/resolve-entities.ts';
 import { buildLookupLineage, type LookupLineage } from '../lineage/lookup-lineage.ts';
+import { endLookupSpan, lookupAttributes } from '../observability/lookup-span-attributes.ts';
+import { inSpan } from '../observability/spans.ts';
 import { writeLookup } from '../store/lookup-write.ts';
 import type { Database } from '../store/schema.ts';
 import { identifierRows, renderEntities } from './entity-rendering.ts';
@@ -77,7 +80,12 @@ export class LookupService {
     this.#now = options.now ?? (() => new Date());
   }
 
-  async lookup(call: LookupCall): Promise<LookupOutcome> {
+  lookup(call: LookupCall): Promise<LookupOutcome> {
+    const attributes = lookupAttributes(call.requestId, call.request.identifiers, call.request.depth);
+    return inSpan('lookup', attributes, () => this.#lookup(call), { onEnd: (span, outcome) => endLookupSpan(span, outcome.response) });
+  }
+
+  async #lookup(call: LookupCall): Promise<LookupOutcome> {
     const queriedAt = this.#now();
     const { runs: rawRuns, notQueried } = await this.#runConnectors(call);
     for (const run of rawRuns) this.#o.observer?.connectorRun(run);
@@ -103,8 +111,10 @@ export class LookupService {
       source_coverage: buildSourceCoverage(runs, notQueried),
       audit,
     };
-    const signed = await this.#sign(unsigned);
-    await this.#store(call, signed, queriedAt, { lineage, identifiers: identifierRows(resolution.entities, entityIds, call.requestId) });
+    const signed = await inSpan('report.sign', { 'cairn.signing.key_id': this.#o.signer.keyId }, () => this.#sign(unsigned));
+    const retained = this.#o.resultRetentionDays > 0;
+    const records = { lineage, identifiers: identifierRows(resolution.entities, entityIds, call.requestId) };
+    await inSpan('lookup.store', { 'db.operation.name': 'write_lookup', 'cairn.lookup.retained': retained }, () => this.#store(call, signed, queriedAt, records), { kind: SpanKind.CLIENT });
     this.#o.observer?.lookupCompleted(resolution.status, call.request.depth);
     return signed;
   }
