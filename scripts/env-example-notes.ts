@@ -44,6 +44,7 @@ export const ENV_NOTES: Readonly<Record<string, EnvNote>> = {
   PORT: { area: SERVER, text: 'Port of the HTTP API.' },
   TRUST_PROXY: { area: SERVER, text: 'true behind a reverse proxy or load balancer: source_ip is read from X-Forwarded-For.' },
   SHUTDOWN_GRACE_SECONDS: { area: SERVER, text: 'After SIGTERM, how long in-flight lookups may finish before their connectors are aborted.' },
+  JOBS_ENABLED: { area: SERVER, text: 'cairn serve also runs the background jobs (retention purge, connector health, sanctions sync); false leaves them to cairn worker processes.' },
   DATABASE_URL: { area: DATABASE, text: 'PostgreSQL connection URL; unset, the engine uses embedded PGlite under DATA_DIR (one process only).', secret: 'postgresql://cairn:<password>@postgres:5432/cairn' },
   DATABASE_POOL_SIZE: { area: DATABASE, text: 'PostgreSQL connections kept per process.' },
   DATABASE_MAX_OVERFLOW: { area: DATABASE, text: 'Extra PostgreSQL connections a process may open under load.' },

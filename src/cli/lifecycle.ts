@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import type { Config } from '../config/config.ts';
 import type { Engine } from '../engine/engine.ts';
+import { shutdownTracing } from '../observability/tracing.ts';
 
 // After the grace period in-flight work is aborted; this much longer and the process gives up.
 const HARD_STOP_EXTRA_MS = 10_000;
@@ -42,6 +43,7 @@ export async function drainAndExit(engine: Engine, config: Config, signal: strin
   try {
     for (const step of steps) await step();
     await engine.close();
+    await shutdownTracing();
     engine.logger.info('stopped');
     process.exit(0);
   } catch (err) {
