@@ -92,5 +92,6 @@ export function definitionList(pairs, className = 'pairs') {
  * @param {unknown} value
  */
 export function percent(value) {
-  return typeof value === 'number' ? `${Math.round(value * 100)} %` : '—';
+  // A no-break space keeps the figure and its sign on one line in narrow columns.
+  return typeof value === 'number' ? `${Math.round(value * 100)}\u00a0%` : '—';
 }
