@@ -137,6 +137,22 @@ describe('console in Chromium: SSO login, lookup, report, logout', { skip: CHROM
     assert.ok(stored !== null && !stored.includes('+33612345678') && !stored.includes('mallory'), 'no identifier values stored');
   });
 
+  it('asks for the session again before using a token that is about to expire', async () => {
+    const tab = await browser.context.newPage();
+    try {
+      await tab.goto(CONSOLE_URL);
+      await tab.locator('#who-name', { hasText: 'ann@example.test' }).waitFor();
+      // The page's clock jumps past the token's expiry (the engine's clock does not move).
+      await tab.clock.setSystemTime(Date.now() + 2 * 3600_000);
+      const calls: string[] = [];
+      tab.on('request', (request) => calls.push(`${request.method()} ${new URL(request.url()).pathname}`));
+      await runLookup(tab, 'phone', '+33612345678');
+      assert.deepEqual(calls.slice(0, 2), ['GET /auth/session', 'POST /v1/lookup']);
+    } finally {
+      await tab.close();
+    }
+  });
+
   it('takes the new session when its token has been revoked and the user logged in again', async () => {
     const [cookie] = await browser.context.cookies(PUBLIC_URL);
     assert.equal(cookie?.name, 'cairn_session');
