@@ -104,6 +104,9 @@ const MATRIX: Record<string, readonly ProtectedCase[] | PublicCase> = {
   'POST /auth/saml/acs': { public: true, status: 400 },
   'GET /auth/session': { public: true, status: 401 },
   'POST /auth/logout': { public: true, status: 204 },
+  'GET /auth/methods': { public: true, status: 200 },
+  'GET /console': { public: true, status: 200 },
+  'GET /console/*': { public: true, url: '/console/app.js', status: 200 },
 };
 
 describe('access matrix: every route × every role × service account and SSO user', () => {

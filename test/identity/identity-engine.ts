@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
+import type { AnyConnectorDefinition } from '../../src/connectors/sdk.ts';
 import type { TestDatabase } from '../helpers/database.ts';
 import { startTestEngine, type TestEngine } from '../helpers/engine.ts';
 import { FAKE_CLIENT_ID, FAKE_CLIENT_SECRET, FakeOidcProvider } from './fake-oidc-provider.ts';
@@ -41,7 +42,9 @@ export interface IdentityRig {
  * A test engine with AUTH_MODE=both, OIDC (code flow included) against the fake provider,
  * SAML against the fake IdP's metadata URL, and the test roles file.
  */
-export async function startIdentityRig(options: { env?: Record<string, string>; database?: TestDatabase; rolesYaml?: string } = {}): Promise<IdentityRig> {
+export async function startIdentityRig(
+  options: { env?: Record<string, string>; database?: TestDatabase; rolesYaml?: string; connectorDefinitions?: readonly AnyConnectorDefinition[] } = {},
+): Promise<IdentityRig> {
   const oidc = await FakeOidcProvider.start();
   const saml = await FakeSamlIdp.start({ entityId: SP_ENTITY_ID, acsUrl: ACS_URL });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-roles-'));
@@ -49,6 +52,7 @@ export async function startIdentityRig(options: { env?: Record<string, string>; 
   fs.writeFileSync(rolesFile, options.rolesYaml ?? TEST_ROLES_YAML);
   const started = startTestEngine({
     ...(options.database ? { database: options.database } : {}),
+    ...(options.connectorDefinitions ? { connectorDefinitions: options.connectorDefinitions } : {}),
     env: {
       AUTH_MODE: 'both',
       PUBLIC_URL,
