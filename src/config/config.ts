@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { boolText, httpUrlText, intText, listText } from './env-fields.ts';
 
 /**
  * Every engine setting, read once from the environment at start (SPEC §15 plus Cairn's own).
@@ -84,41 +85,10 @@ export class ConfigError extends Error {
   }
 }
 
-const bool = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .refine((v) => ['true', 'false', '1', '0', 'yes', 'no'].includes(v), 'must be true or false')
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
-
-const int = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .regex(/^-?\d+$/, 'must be an integer')
-    .transform(Number)
-    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
-
-const httpUrl = z
-  .string()
-  .trim()
-  .refine((v) => {
-    try {
-      const u = new URL(v);
-      return u.protocol === 'http:' || u.protocol === 'https:';
-    } catch {
-      return false;
-    }
-  }, 'must be an http(s) URL');
-
-const list = z
-  .string()
-  .transform((v) =>
-    v
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s.length > 0),
-  );
+const bool = boolText();
+const int = intText;
+const httpUrl = httpUrlText();
+const list = listText();
 
 /** One entry per variable: its parser and its default (undefined = optional, no default). */
 const variables = {

@@ -12,6 +12,20 @@ import { IDENTIFIER_TYPES, type Identifier, type IdentifierType } from '../ident
 import type { Finding } from './findings.ts';
 
 export type * from './findings.ts';
+// The common fields of connector settings: the same parsers as the engine's own variables.
+export {
+  baseUrlField,
+  blankAsUnset,
+  boolField,
+  boolText,
+  httpUrlField,
+  httpUrlText,
+  intField,
+  intText,
+  isHttpUrl,
+  listField,
+  listText,
+} from '../config/env-fields.ts';
 export { FINDING_KINDS } from './findings.ts';
 export type { Identifier, IdentifierType };
 export { IDENTIFIER_TYPES };

@@ -1,8 +1,9 @@
 import { getDomainWithoutSuffix } from 'tldts';
 import { z } from 'zod';
 import { isSameCompactName, nameFromDomainLabel, organizationNameScore } from '../../matching/organization-match.ts';
-import { baseUrlSetting, egressOf, intSetting, urlWith } from '../base-url.ts';
+import { egressOf, urlWith } from '../base-url.ts';
 import {
+  baseUrlField,
   type Connector,
   type ConnectorResult,
   type ConnectorServices,
@@ -12,6 +13,7 @@ import {
   found,
   type HealthReport,
   type Identifier,
+  intField,
   type RunContext,
   UpstreamFormatError,
 } from '../sdk.ts';
@@ -34,9 +36,9 @@ const manifest = defineManifest({
 });
 
 const settings = z.object({
-  CONNECTOR_GLEIF_BASE_URL: baseUrlSetting('https://api.gleif.org/api/v1'),
+  CONNECTOR_GLEIF_BASE_URL: baseUrlField('https://api.gleif.org/api/v1'),
   /** Records returned per identifier, best matches first. */
-  CONNECTOR_GLEIF_MAX_RESULTS: intSetting(1, 50, 5),
+  CONNECTOR_GLEIF_MAX_RESULTS: intField(1, 50, 5),
 });
 type Settings = z.output<typeof settings>;
 

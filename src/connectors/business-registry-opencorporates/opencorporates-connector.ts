@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { organizationNameScore } from '../../matching/organization-match.ts';
-import { baseUrlSetting, egressOf, intSetting, urlWith } from '../base-url.ts';
+import { egressOf, urlWith } from '../base-url.ts';
 import {
+  baseUrlField,
   type Connector,
   type ConnectorResult,
   type ConnectorServices,
@@ -12,6 +13,7 @@ import {
   type HealthReport,
   type HttpResponse,
   type Identifier,
+  intField,
   UpstreamFormatError,
 } from '../sdk.ts';
 import { failureOf, rateLimited } from '../upstream-failure.ts';
@@ -35,8 +37,8 @@ const manifest = defineManifest({
 
 const settings = z.object({
   CONNECTOR_OPENCORPORATES_API_KEY: z.string().min(1),
-  CONNECTOR_OPENCORPORATES_BASE_URL: baseUrlSetting('https://api.opencorporates.com/v0.4'),
-  CONNECTOR_OPENCORPORATES_MAX_RESULTS: intSetting(1, 30, 5),
+  CONNECTOR_OPENCORPORATES_BASE_URL: baseUrlField('https://api.opencorporates.com/v0.4'),
+  CONNECTOR_OPENCORPORATES_MAX_RESULTS: intField(1, 30, 5),
 });
 type Settings = z.output<typeof settings>;
 

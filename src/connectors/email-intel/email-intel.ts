@@ -3,6 +3,8 @@ import net from 'node:net';
 import { domainToASCII } from 'node:url';
 import { z } from 'zod';
 import {
+  baseUrlField,
+  boolField,
   type Connector,
   type ConnectorInput,
   type ConnectorResult,
@@ -13,9 +15,11 @@ import {
   type Egress,
   type HealthReport,
   type Identifier,
+  intField,
+  listField,
   type RunContext,
 } from '../sdk.ts';
-import { baseUrlSetting, boolSetting, egressOf, intSetting, listSetting } from '../web-common/setting-fields.ts';
+import { egressOf } from '../base-url.ts';
 import { combineResults, failureOfError, type IdentifierResult, mostTellingFailure, type UpstreamFailure } from '../web-common/upstream-failure.ts';
 import { DisposableDomains } from './disposable-domains.ts';
 import { diagnoseEmail } from './email-diagnosis.ts';
@@ -40,11 +44,11 @@ const manifest = defineManifest({
 });
 
 const settings = z.object({
-  CONNECTOR_EMAIL_INTEL_DNS_SERVERS: listSetting().refine(areResolverAddresses, 'must be resolver addresses: ip or ip:port, comma-separated'),
-  CONNECTOR_EMAIL_INTEL_DNS_TIMEOUT_MS: intSetting(3000, 100, 60_000),
-  CONNECTOR_EMAIL_INTEL_GRAVATAR_BASE_URL: baseUrlSetting('https://gravatar.com'),
-  CONNECTOR_EMAIL_INTEL_GRAVATAR_ENABLED: boolSetting(true),
-  CONNECTOR_EMAIL_INTEL_HTTP_TIMEOUT_MS: intSetting(5000, 100, 60_000),
+  CONNECTOR_EMAIL_INTEL_DNS_SERVERS: listField().refine(areResolverAddresses, 'must be resolver addresses: ip or ip:port, comma-separated'),
+  CONNECTOR_EMAIL_INTEL_DNS_TIMEOUT_MS: intField(100, 60_000, 3000),
+  CONNECTOR_EMAIL_INTEL_GRAVATAR_BASE_URL: baseUrlField('https://gravatar.com'),
+  CONNECTOR_EMAIL_INTEL_GRAVATAR_ENABLED: boolField(true),
+  CONNECTOR_EMAIL_INTEL_HTTP_TIMEOUT_MS: intField(100, 60_000, 5000),
   CONNECTOR_EMAIL_INTEL_HEALTH_DOMAIN: z.string().default('gmail.com'),
 });
 type Settings = z.output<typeof settings>;

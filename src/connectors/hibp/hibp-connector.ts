@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { baseUrlSetting, egressOf, urlWith } from '../base-url.ts';
+import { egressOf, urlWith } from '../base-url.ts';
 import {
+  baseUrlField,
   type Connector,
   type ConnectorResult,
   type ConnectorServices,
@@ -32,7 +33,7 @@ const manifest = defineManifest({
 
 const settings = z.object({
   CONNECTOR_HIBP_API_KEY: z.string().min(1),
-  CONNECTOR_HIBP_BASE_URL: baseUrlSetting('https://haveibeenpwned.com/api/v3'),
+  CONNECTOR_HIBP_BASE_URL: baseUrlField('https://haveibeenpwned.com/api/v3'),
   /** HIBP refuses requests without a user agent naming the consuming application. */
   CONNECTOR_HIBP_USER_AGENT: z.string().trim().min(1).default('Cairn-identity-engine'),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { baseUrlSetting, egressOf, intSetting, urlWith } from '../base-url.ts';
+import { egressOf, urlWith } from '../base-url.ts';
 import {
+  baseUrlField,
   type Connector,
   type ConnectorResult,
   type ConnectorServices,
@@ -11,6 +12,7 @@ import {
   type HealthReport,
   type HttpResponse,
   type Identifier,
+  intField,
   unavailable,
   UpstreamFormatError,
 } from '../sdk.ts';
@@ -34,9 +36,9 @@ const manifest = defineManifest({
 
 const settings = z.object({
   CONNECTOR_HUNTER_API_KEY: z.string().min(1),
-  CONNECTOR_HUNTER_BASE_URL: baseUrlSetting('https://api.hunter.io/v2'),
+  CONNECTOR_HUNTER_BASE_URL: baseUrlField('https://api.hunter.io/v2'),
   /** Email addresses asked for per domain (Hunter bills by result page). */
-  CONNECTOR_HUNTER_LIMIT: intSetting(1, 100, 10),
+  CONNECTOR_HUNTER_LIMIT: intField(1, 100, 10),
 });
 type Settings = z.output<typeof settings>;
 

@@ -10,51 +10,6 @@ function blankToUndefined(raw: unknown): unknown {
   return typeof raw === 'string' && raw.trim() === '' ? undefined : raw;
 }
 
-/**
- * An integer variable with a default and bounds.
- *
- * @example
- * z.object({ X_TIMEOUT_MS: integerSetting(5000, 100, 60_000) }).parse({}) // { X_TIMEOUT_MS: 5000 }
- */
-export function integerSetting(defaultValue: number, min: number, max: number) {
-  return z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .trim()
-      .regex(/^\d+$/, 'must be an integer')
-      .transform(Number)
-      .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
-      .optional()
-      .transform((v) => v ?? defaultValue),
-  );
-}
-
-/**
- * An http(s) URL variable with a default.
- *
- * @example
- * httpUrlSetting('https://data.iana.org/rdap/dns.json').parse(undefined) // 'https://data.iana.org/rdap/dns.json'
- */
-export function httpUrlSetting(defaultValue: string) {
-  return z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .trim()
-      .refine((v) => {
-        try {
-          const u = new URL(v);
-          return u.protocol === 'http:' || u.protocol === 'https:';
-        } catch {
-          return false;
-        }
-      }, 'must be an http(s) URL')
-      .optional()
-      .transform((v) => v ?? defaultValue),
-  );
-}
-
 /** A host name or IP literal (no port, no scheme). */
 export function hostSetting(defaultValue: string) {
   return z.preprocess(

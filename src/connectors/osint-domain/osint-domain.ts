@@ -3,7 +3,7 @@ import { CallResolver, probeResolver } from '../network-common/call-resolver.ts'
 import { egressOfDnsServers, egressOfUrl, uniqueEgress } from '../network-common/egress.ts';
 import { runHealthChecks } from '../network-common/health-probes.ts';
 import { BootstrapCache, DomainBootstrap } from '../network-common/rdap-bootstrap.ts';
-import { dnsServersSetting, hostSetting, httpUrlSetting, integerSetting } from '../network-common/setting-values.ts';
+import { dnsServersSetting, hostSetting } from '../network-common/setting-values.ts';
 import { partBudgetMs, settleResult, type UpstreamGap } from '../network-common/upstream-gaps.ts';
 import {
   type Connector,
@@ -16,6 +16,8 @@ import {
   type Egress,
   type Finding,
   type HealthReport,
+  httpUrlField,
+  intField,
   type RunContext,
 } from '../sdk.ts';
 import { readDomainDns, readHostAddresses } from './dns-records.ts';
@@ -42,13 +44,13 @@ const settings = z.object({
   CONNECTOR_OSINT_DOMAIN_DNS_SERVERS: dnsServersSetting(),
   // Used when the connector's own list is empty: the resolvers the engine already goes through.
   OUTBOUND_DNS_SERVERS: dnsServersSetting(),
-  CONNECTOR_OSINT_DOMAIN_DNS_TIMEOUT_MS: integerSetting(3000, 50, 60_000),
-  CONNECTOR_OSINT_DOMAIN_RDAP_BOOTSTRAP_URL: httpUrlSetting('https://data.iana.org/rdap/dns.json'),
-  CONNECTOR_OSINT_DOMAIN_RDAP_BOOTSTRAP_TTL_SECONDS: integerSetting(86_400, 1, 30 * 86_400),
-  CONNECTOR_OSINT_DOMAIN_RDAP_TIMEOUT_MS: integerSetting(5000, 50, 60_000),
+  CONNECTOR_OSINT_DOMAIN_DNS_TIMEOUT_MS: intField(50, 60_000, 3000),
+  CONNECTOR_OSINT_DOMAIN_RDAP_BOOTSTRAP_URL: httpUrlField('https://data.iana.org/rdap/dns.json'),
+  CONNECTOR_OSINT_DOMAIN_RDAP_BOOTSTRAP_TTL_SECONDS: intField(1, 30 * 86_400, 86_400),
+  CONNECTOR_OSINT_DOMAIN_RDAP_TIMEOUT_MS: intField(50, 60_000, 5000),
   CONNECTOR_OSINT_DOMAIN_WHOIS_HOST: hostSetting('whois.iana.org'),
-  CONNECTOR_OSINT_DOMAIN_WHOIS_PORT: integerSetting(43, 1, 65_535),
-  CONNECTOR_OSINT_DOMAIN_WHOIS_TIMEOUT_MS: integerSetting(5000, 50, 60_000),
+  CONNECTOR_OSINT_DOMAIN_WHOIS_PORT: intField(1, 65_535, 43),
+  CONNECTOR_OSINT_DOMAIN_WHOIS_TIMEOUT_MS: intField(50, 60_000, 5000),
 });
 type Settings = z.output<typeof settings>;
 

@@ -5,7 +5,7 @@ import { egressOfDnsServers, egressOfUrl, uniqueEgress } from '../network-common
 import { runHealthChecks } from '../network-common/health-probes.ts';
 import { BootstrapCache, IpBootstrap } from '../network-common/rdap-bootstrap.ts';
 import { fetchRdap } from '../network-common/rdap-client.ts';
-import { dnsServersSetting, httpUrlSetting, integerSetting, pathSetting } from '../network-common/setting-values.ts';
+import { dnsServersSetting, pathSetting } from '../network-common/setting-values.ts';
 import { gapOf, partBudgetMs, settleResult, type UpstreamGap } from '../network-common/upstream-gaps.ts';
 import {
   type Connector,
@@ -17,7 +17,9 @@ import {
   type Egress,
   type Finding,
   type HealthReport,
+  httpUrlField,
   type Identifier,
+  intField,
   type RunContext,
 } from '../sdk.ts';
 import { addressScope } from './address-scope.ts';
@@ -62,11 +64,11 @@ const settings = z.object({
   CONNECTOR_OSINT_IP_ASN_IPV6_PATH: pathSetting(packageFile('@ip-location-db/asn/asn-ipv6.csv')),
   CONNECTOR_OSINT_IP_DNS_SERVERS: dnsServersSetting(),
   OUTBOUND_DNS_SERVERS: dnsServersSetting(),
-  CONNECTOR_OSINT_IP_DNS_TIMEOUT_MS: integerSetting(3000, 50, 60_000),
-  CONNECTOR_OSINT_IP_RDAP_BOOTSTRAP_IPV4_URL: httpUrlSetting('https://data.iana.org/rdap/ipv4.json'),
-  CONNECTOR_OSINT_IP_RDAP_BOOTSTRAP_IPV6_URL: httpUrlSetting('https://data.iana.org/rdap/ipv6.json'),
-  CONNECTOR_OSINT_IP_RDAP_BOOTSTRAP_TTL_SECONDS: integerSetting(86_400, 1, 30 * 86_400),
-  CONNECTOR_OSINT_IP_RDAP_TIMEOUT_MS: integerSetting(5000, 50, 60_000),
+  CONNECTOR_OSINT_IP_DNS_TIMEOUT_MS: intField(50, 60_000, 3000),
+  CONNECTOR_OSINT_IP_RDAP_BOOTSTRAP_IPV4_URL: httpUrlField('https://data.iana.org/rdap/ipv4.json'),
+  CONNECTOR_OSINT_IP_RDAP_BOOTSTRAP_IPV6_URL: httpUrlField('https://data.iana.org/rdap/ipv6.json'),
+  CONNECTOR_OSINT_IP_RDAP_BOOTSTRAP_TTL_SECONDS: intField(1, 30 * 86_400, 86_400),
+  CONNECTOR_OSINT_IP_RDAP_TIMEOUT_MS: intField(50, 60_000, 5000),
 });
 type Settings = z.output<typeof settings>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { baseUrlSetting, egressOf, intSetting, urlWith } from '../base-url.ts';
+import { egressOf, urlWith } from '../base-url.ts';
 import {
+  baseUrlField,
   type Connector,
   type ConnectorResult,
   defineConnector,
@@ -12,6 +13,7 @@ import {
   type HealthReport,
   type HttpResponse,
   type Identifier,
+  intField,
   UpstreamFormatError,
 } from '../sdk.ts';
 import { failureOf, rateLimited } from '../upstream-failure.ts';
@@ -36,9 +38,9 @@ const manifest = defineManifest({
 
 const settings = z.object({
   CONNECTOR_PDL_API_KEY: z.string().min(1),
-  CONNECTOR_PDL_BASE_URL: baseUrlSetting('https://api.peopledatalabs.com/v5'),
+  CONNECTOR_PDL_BASE_URL: baseUrlField('https://api.peopledatalabs.com/v5'),
   /** PDL's own match likelihood (1–10) below which it returns no match (and charges nothing). */
-  CONNECTOR_PDL_MIN_LIKELIHOOD: intSetting(1, 10, 6),
+  CONNECTOR_PDL_MIN_LIKELIHOOD: intField(1, 10, 6),
 });
 type Settings = z.output<typeof settings>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_MATCH_THRESHOLD } from '../../matching/screening.ts';
-import { baseUrlSetting, blankAsUnset, intSetting } from '../base-url.ts';
+import { baseUrlField, blankAsUnset, boolText, intField } from '../sdk.ts';
 import { LIST_GROUPS } from './list-groups.ts';
 
 const optionalPath = z.string().trim().min(1).optional();
@@ -10,14 +10,7 @@ function blankFieldsAsUnset<S extends Record<string, z.ZodTypeAny>>(shape: S): {
   return Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, blankAsUnset(v)])) as { [K in keyof S]: ReturnType<typeof blankAsUnset<S[K]>> };
 }
 
-const bool = (fallback: boolean) =>
-  z
-    .string()
-    .trim()
-    .toLowerCase()
-    .refine((v) => ['true', 'false', '1', '0', 'yes', 'no'].includes(v), 'must be true or false')
-    .transform((v) => v === 'true' || v === '1' || v === 'yes')
-    .default(fallback);
+const bool = (fallback: boolean) => boolText().default(fallback);
 
 // Five cron fields (minute hour day-of-month month day-of-week), as pg-boss reads them, in UTC.
 const cron = z
@@ -36,15 +29,15 @@ const cron = z
  */
 export const sanctionsSettingsSchema = z.object(
   blankFieldsAsUnset({
-    SANCTIONS_OFAC_URL: baseUrlSetting('https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/SDN.XML'),
+    SANCTIONS_OFAC_URL: baseUrlField('https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/SDN.XML'),
     SANCTIONS_OFAC_PATH: optionalPath,
-    SANCTIONS_OFAC_CONSOLIDATED_URL: baseUrlSetting('https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/CONSOLIDATED.XML'),
+    SANCTIONS_OFAC_CONSOLIDATED_URL: baseUrlField('https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/CONSOLIDATED.XML'),
     SANCTIONS_OFAC_CONSOLIDATED_PATH: optionalPath,
-    SANCTIONS_UN_URL: baseUrlSetting('https://scsanctions.un.org/resources/xml/en/consolidated.xml'),
+    SANCTIONS_UN_URL: baseUrlField('https://scsanctions.un.org/resources/xml/en/consolidated.xml'),
     SANCTIONS_UN_PATH: optionalPath,
-    SANCTIONS_EU_URL: baseUrlSetting('https://webgate.ec.europa.eu/fsd/fsf/public/files/xmlFullSanctionsList_1_1/content?token=dG9rZW4tMjAxNw'),
+    SANCTIONS_EU_URL: baseUrlField('https://webgate.ec.europa.eu/fsd/fsf/public/files/xmlFullSanctionsList_1_1/content?token=dG9rZW4tMjAxNw'),
     SANCTIONS_EU_PATH: optionalPath,
-    SANCTIONS_UK_URL: baseUrlSetting('https://ofsistorage.blob.core.windows.net/publishlive/2022format/ConList.csv'),
+    SANCTIONS_UK_URL: baseUrlField('https://ofsistorage.blob.core.windows.net/publishlive/2022format/ConList.csv'),
     SANCTIONS_UK_PATH: optionalPath,
     /** Score at and above which an entry is reported (0–1). */
     SANCTIONS_MATCH_THRESHOLD: z
@@ -63,14 +56,14 @@ export const sanctionsSettingsSchema = z.object(
     SANCTIONS_SYNC_CRON: cron.default('0 3 * * *'),
     /** Sync at start when a list was never synced, instead of waiting for the schedule. */
     SANCTIONS_SYNC_ON_START: bool(true),
-    SANCTIONS_DOWNLOAD_TIMEOUT_SECONDS: intSetting(5, 3600, 300),
+    SANCTIONS_DOWNLOAD_TIMEOUT_SECONDS: intField(5, 3600, 300),
     /** Largest list file accepted, in bytes (the full EU file is the biggest, tens of MB). */
-    SANCTIONS_MAX_BYTES: intSetting(1024, 2 * 1024 * 1024 * 1024, 256 * 1024 * 1024),
+    SANCTIONS_MAX_BYTES: intField(1024, 2 * 1024 * 1024 * 1024, 256 * 1024 * 1024),
     /** A new version with fewer entries than this share of the current one is refused (a cut or
      * emptied publication); `cairn sanctions sync --force` overrides it. */
-    SANCTIONS_MIN_RETAINED_PERCENT: intSetting(0, 100, 50),
+    SANCTIONS_MIN_RETAINED_PERCENT: intField(0, 100, 50),
     /** A list not confirmed current for this many days makes its connector's health `degraded`. */
-    SANCTIONS_STALE_AFTER_DAYS: intSetting(1, 365, 7),
+    SANCTIONS_STALE_AFTER_DAYS: intField(1, 365, 7),
   }),
 );
 export type SanctionsSettings = z.output<typeof sanctionsSettingsSchema>;

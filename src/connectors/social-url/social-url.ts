@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import {
+  baseUrlField,
+  boolField,
   type Connector,
   type ConnectorInput,
   type ConnectorResult,
@@ -11,9 +13,11 @@ import {
   type Finding,
   type HealthReport,
   type Identifier,
+  intField,
   type RunContext,
 } from '../sdk.ts';
-import { baseUrlSetting, boolSetting, egressOf, intSetting, urlMapSetting } from '../web-common/setting-fields.ts';
+import { egressOf } from '../base-url.ts';
+import { urlMapSetting } from '../web-common/setting-fields.ts';
 import { combineResults, failureOfError, type IdentifierResult, UpstreamFailure } from '../web-common/upstream-failure.ts';
 import { readBluesky } from './bluesky-reader.ts';
 import { readGitHub } from './github-reader.ts';
@@ -39,13 +43,13 @@ const manifest = defineManifest({
 });
 
 const settings = z.object({
-  CONNECTOR_SOCIAL_URL_GITHUB_BASE_URL: baseUrlSetting('https://api.github.com'),
+  CONNECTOR_SOCIAL_URL_GITHUB_BASE_URL: baseUrlField('https://api.github.com'),
   CONNECTOR_SOCIAL_URL_GITHUB_TOKEN: z.string().default(''),
-  CONNECTOR_SOCIAL_URL_BLUESKY_BASE_URL: baseUrlSetting('https://public.api.bsky.app'),
+  CONNECTOR_SOCIAL_URL_BLUESKY_BASE_URL: baseUrlField('https://public.api.bsky.app'),
   CONNECTOR_SOCIAL_URL_PROFILE_BASE_URLS: urlMapSetting(),
-  CONNECTOR_SOCIAL_URL_TIMEOUT_MS: intSetting(8000, 100, 60_000),
-  CONNECTOR_SOCIAL_URL_MAX_BYTES: intSetting(1024 * 1024, 16 * 1024, 16 * 1024 * 1024),
-  CONNECTOR_SOCIAL_URL_NODEINFO_CHECK: boolSetting(true),
+  CONNECTOR_SOCIAL_URL_TIMEOUT_MS: intField(100, 60_000, 8000),
+  CONNECTOR_SOCIAL_URL_MAX_BYTES: intField(16 * 1024, 16 * 1024 * 1024, 1024 * 1024),
+  CONNECTOR_SOCIAL_URL_NODEINFO_CHECK: boolField(true),
   CONNECTOR_SOCIAL_URL_USER_AGENT: z.string().default(''),
 });
 type Settings = z.output<typeof settings>;

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { z } from 'zod';
 import { runHealthChecks } from '../network-common/health-probes.ts';
-import { hostPortSetting, integerSetting } from '../network-common/setting-values.ts';
+import { hostPortSetting } from '../network-common/setting-values.ts';
 import { gapOf, partBudgetMs, settleResult, type UpstreamGap } from '../network-common/upstream-gaps.ts';
 import {
   type Connector,
@@ -13,6 +13,7 @@ import {
   type Egress,
   type Finding,
   type HealthReport,
+  intField,
   type RunContext,
   type TcpClient,
 } from '../sdk.ts';
@@ -34,9 +35,9 @@ const manifest = defineManifest({
 });
 
 const settings = z.object({
-  CONNECTOR_TLS_CERTIFICATE_PORT: integerSetting(443, 1, 65_535),
-  CONNECTOR_TLS_CERTIFICATE_TIMEOUT_MS: integerSetting(5000, 50, 60_000),
-  CONNECTOR_TLS_CERTIFICATE_MAX_SAN_DOMAINS: integerSetting(50, 0, 1000),
+  CONNECTOR_TLS_CERTIFICATE_PORT: intField(1, 65_535, 443),
+  CONNECTOR_TLS_CERTIFICATE_TIMEOUT_MS: intField(50, 60_000, 5000),
+  CONNECTOR_TLS_CERTIFICATE_MAX_SAN_DOMAINS: intField(0, 1000, 50),
   CONNECTOR_TLS_CERTIFICATE_HEALTH_TARGET: hostPortSetting('example.com:443'),
 });
 type Settings = z.output<typeof settings>;

@@ -4,30 +4,17 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { boolText, httpUrlText, intText, listText } from '../sdk.ts';
 import { assertProxyUrl, parseProxyRoutes, type ProxyRoute } from './proxy-routes.ts';
 
 const unsetIfEmpty = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(unsetIfEmpty, schema.optional());
 const withDefault = <T extends z.ZodType>(schema: T, fallback: string) => z.preprocess((v) => unsetIfEmpty(v) ?? fallback, schema);
 
-const int = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d+$/, 'must be a whole number')
-    .transform(Number)
-    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
-const bool = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .refine((v) => ['true', 'false', '1', '0', 'yes', 'no'].includes(v), 'must be true or false')
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
-const list = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s !== ''));
-const httpUrl = z
-  .string()
-  .trim()
-  .refine((v) => /^https?:\/\//i.test(v) && URL.canParse(v), 'must be an http(s) URL');
+const int = intText;
+const bool = boolText();
+const list = listText();
+const httpUrl = httpUrlText();
 const proxyUrl = z
   .string()
   .trim()

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  httpUrlField,
   type Connector,
   type ConnectorInput,
   type ConnectorResult,
@@ -9,9 +10,10 @@ import {
   type HealthReport,
   type HttpResponse,
   type Identifier,
+  intField,
   type RunContext,
 } from '../sdk.ts';
-import { baseUrlSetting, egressOf, intSetting } from '../web-common/setting-fields.ts';
+import { egressOf } from '../base-url.ts';
 import { combineResults, failureOfError, failureOfStatus, type IdentifierResult, timeLeft, UpstreamFailure } from '../web-common/upstream-failure.ts';
 import { extractFromHtml } from './page-extraction.ts';
 
@@ -30,11 +32,11 @@ const manifest = defineManifest({
 });
 
 const settings = z.object({
-  CONNECTOR_WEB_PAGE_MAX_BYTES: intSetting(2 * 1024 * 1024, 16 * 1024, 32 * 1024 * 1024),
-  CONNECTOR_WEB_PAGE_TIMEOUT_MS: intSetting(8000, 100, 60_000),
-  CONNECTOR_WEB_PAGE_MAX_REDIRECTS: intSetting(5, 0, 20),
+  CONNECTOR_WEB_PAGE_MAX_BYTES: intField(16 * 1024, 32 * 1024 * 1024, 2 * 1024 * 1024),
+  CONNECTOR_WEB_PAGE_TIMEOUT_MS: intField(100, 60_000, 8000),
+  CONNECTOR_WEB_PAGE_MAX_REDIRECTS: intField(0, 20, 5),
   CONNECTOR_WEB_PAGE_USER_AGENT: z.string().default(''),
-  CONNECTOR_WEB_PAGE_HEALTH_URL: baseUrlSetting('https://example.com/'),
+  CONNECTOR_WEB_PAGE_HEALTH_URL: httpUrlField('https://example.com/'),
 });
 type Settings = z.output<typeof settings>;
 
