@@ -1,16 +1,8 @@
 import type { Identifier } from '../identifiers/identifier-types.ts';
 import { connectorRunAttributes, endConnectorRunSpan } from '../observability/lookup-span-attributes.ts';
 import { inSpan } from '../observability/spans.ts';
-import {
-  type Connector,
-  type ConnectorLogger,
-  type ConnectorOutcome,
-  type DerivedIdentifier,
-  EgressBlockedError,
-  type Finding,
-  ResponseTooLargeError,
-  UpstreamFormatError,
-} from './sdk.ts';
+import { classifyNetworkError } from './network-errors.ts';
+import type { Connector, ConnectorLogger, ConnectorOutcome, DerivedIdentifier, Finding } from './sdk.ts';
 
 /** One connector's call within a lookup, as the rest of the pipeline sees it. */
 export interface ConnectorRun {
@@ -50,7 +42,10 @@ async function runUnderTimeout(connector: Connector, options: RunOptions): Promi
   const timeoutMs = Math.min(options.timeoutMs, connector.manifest.timeout_ms ?? Number.POSITIVE_INFINITY);
   const controller = new AbortController();
   const startedAt = new Date();
-  const deadline = startedAt.getTime() + timeoutMs;
+  // Connectors see a deadline a little before the hard cut, so one that budgets its calls
+  // against it (and stops several in a row) hands in its partial results before the timer
+  // below throws them away.
+  const deadline = startedAt.getTime() + timeoutMs - Math.min(500, Math.max(100, timeoutMs * 0.1));
   const onOuterAbort = (): void => controller.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onOuterAbort, { once: true });
   let timer: NodeJS.Timeout | undefined;
@@ -90,16 +85,11 @@ async function runUnderTimeout(connector: Connector, options: RunOptions): Promi
 /** Maps an exception from a connector or its network services to an outcome. */
 export function outcomeOfError(err: unknown, signal?: AbortSignal): { outcome: ConnectorOutcome; detail: string } {
   if (err instanceof ConnectorTimeout) return { outcome: 'timeout', detail: err.message };
-  if (err instanceof EgressBlockedError) return { outcome: 'egress_blocked', detail: err.message };
-  const code = (err as { code?: unknown })?.code;
-  if (signal?.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || (err as Error)?.name === 'TimeoutError') {
-    return { outcome: 'timeout', detail: 'upstream did not answer in time' };
-  }
-  if (code === 'ECONNREFUSED' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return { outcome: 'egress_blocked', detail: `upstream unreachable (${String(code)})` };
-  }
-  if (err instanceof ResponseTooLargeError || err instanceof UpstreamFormatError) return { outcome: 'connector_error', detail: err.message };
-  return { outcome: 'connector_error', detail: 'connector failed unexpectedly' };
+  if (signal?.aborted) return { outcome: 'timeout', detail: 'upstream: no answer in time' };
+  const failure = classifyNetworkError(err);
+  if (failure === null) return { outcome: 'connector_error', detail: 'connector failed unexpectedly' };
+  // The guard's and the size cap's messages already say what happened.
+  return { outcome: failure.reason, detail: failure.what === (err as Error).message ? failure.what : `upstream: ${failure.what}` };
 }
 
 function errorSummary(err: unknown): { name: string; message: string; code?: unknown } {

@@ -242,7 +242,10 @@ export interface ConnectorServices {
 export interface RunContext {
   /** Aborted at this connector's timeout or when the lookup is cancelled. */
   readonly signal: AbortSignal;
-  /** Epoch ms by which `run` must have returned. */
+  /**
+   * Epoch ms by which `run` should have returned: 10% of the timeout (100–500 ms) before the
+   * signal aborts, so partial results budgeted against it arrive in time.
+   */
   readonly deadline: number;
   readonly depth: 'standard' | 'deep';
   readonly logger: ConnectorLogger;

@@ -205,8 +205,8 @@ describe('email_intel with dead upstreams', () => {
       assert.equal(run.outcome, 'egress_blocked');
       const health = await connectorOf(t, 'email_intel').health(AbortSignal.timeout(5000));
       assert.equal(health.status, 'unreachable');
-      assert.match(health.error ?? '', /gravatar unreachable \(ECONNREFUSED\)/);
-      assert.match(health.error ?? '', /dns did not answer in time|DNS resolver failed/);
+      assert.match(health.error ?? '', /gravatar: unreachable \(ECONNREFUSED\)/);
+      assert.match(health.error ?? '', /dns: no answer in time|DNS resolver failed/);
     } finally {
       await t.close();
       await dns.close();

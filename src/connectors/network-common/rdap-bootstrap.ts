@@ -163,7 +163,9 @@ export class BootstrapCache<T> {
     this.#inflight ??= this.#fetch(timeoutMs).finally(() => {
       this.#inflight = null;
     });
-    return raceSignal(this.#inflight, signal);
+    // A fetch already under way (a health probe's, another lookup's) runs on its starter's
+    // timeout; this caller waits no longer than its own.
+    return raceSignal(this.#inflight, AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]));
   }
 
   async #fetch(timeoutMs: number): Promise<T> {

@@ -4,17 +4,8 @@
  * caused on its own; the call is `ok` when anything was found (the gaps go into `detail`) and
  * takes the most telling gap's outcome only when nothing was found.
  */
-import {
-  type ConnectorResult,
-  type DerivedIdentifier,
-  EgressBlockedError,
-  type Finding,
-  found,
-  ResponseTooLargeError,
-  type UnavailabilityReason,
-  unavailable,
-  UpstreamFormatError,
-} from '../sdk.ts';
+import { classifyNetworkError } from '../network-errors.ts';
+import { type ConnectorResult, type DerivedIdentifier, type Finding, found, type UnavailabilityReason, unavailable } from '../sdk.ts';
 
 /** One upstream that could not be read in this call. */
 export interface UpstreamGap {
@@ -37,28 +28,18 @@ export class UpstreamStatusError extends Error {
   }
 }
 
-const TIMEOUT_CODES = new Set(['ETIMEOUT', 'ETIMEDOUT', 'ECANCELLED', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
-const REFUSED_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EREFUSED', 'ECONNRESET']);
-
 /**
  * Maps what a network call threw to a gap. Same vocabulary as the runner: a refused or
- * unreachable upstream is `egress_blocked`, a slow one `timeout`.
+ * unreachable upstream is `egress_blocked`, a slow one `timeout`, a broken one `connector_error`.
  *
  * @example
  * gapOf('rdap', new UpstreamStatusError('rate_limited', 429, 'HTTP 429')).reason // 'rate_limited'
  */
 export function gapOf(upstream: string, err: unknown): UpstreamGap {
   if (err instanceof UpstreamStatusError) return { upstream, reason: err.reason, detail: `${upstream}: ${err.message}` };
-  if (err instanceof EgressBlockedError) return { upstream, reason: 'egress_blocked', detail: `${upstream}: ${err.message}` };
-  if (err instanceof ResponseTooLargeError || err instanceof UpstreamFormatError) {
-    return { upstream, reason: 'connector_error', detail: `${upstream}: ${err.message}` };
-  }
+  const failure = classifyNetworkError(err);
+  if (failure !== null) return { upstream, reason: failure.reason, detail: `${upstream}: ${failure.what}` };
   const code = String((err as { code?: unknown } | null)?.code ?? '');
-  const name = (err as { name?: unknown } | null)?.name;
-  if (TIMEOUT_CODES.has(code) || name === 'TimeoutError' || name === 'AbortError') {
-    return { upstream, reason: 'timeout', detail: `${upstream}: no answer in time` };
-  }
-  if (REFUSED_CODES.has(code)) return { upstream, reason: 'egress_blocked', detail: `${upstream}: unreachable (${code})` };
   return { upstream, reason: 'connector_error', detail: `${upstream}: failed${code !== '' ? ` (${code})` : ''}` };
 }
 

@@ -1,13 +1,5 @@
-import {
-  type ConnectorResult,
-  type DerivedIdentifier,
-  EgressBlockedError,
-  type Finding,
-  found,
-  ResponseTooLargeError,
-  type UnavailabilityReason,
-  UpstreamFormatError,
-} from '../sdk.ts';
+import { classifyNetworkError } from '../network-errors.ts';
+import { type ConnectorResult, type DerivedIdentifier, type Finding, found, type UnavailabilityReason } from '../sdk.ts';
 
 /**
  * An upstream that did not answer usefully: refused, timed out, rate-limited us, or broke its
@@ -28,8 +20,6 @@ export class UpstreamFailure extends Error {
 
 // Same order as `source_coverage.unavailability_reason`: the reason an operator can act on first.
 const PRECEDENCE: readonly UnavailabilityReason[] = ['egress_blocked', 'credentials_invalid', 'rate_limited', 'timeout', 'connector_error'];
-const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEOUT', 'ETIMEDOUT']);
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET']);
 
 /**
  * Maps an HTTP status to a failure, or null when the status is an answer (2xx, 3xx, 404 …).
@@ -58,16 +48,11 @@ export function failureOfStatus(status: number, headers: Readonly<Record<string,
  */
 export function failureOfError(err: unknown, upstream: string): UpstreamFailure {
   if (err instanceof UpstreamFailure) return err;
-  if (err instanceof EgressBlockedError) return new UpstreamFailure('egress_blocked', upstream, err.message);
+  const failure = classifyNetworkError(err);
+  if (failure !== null) return new UpstreamFailure(failure.reason, upstream, `${upstream}: ${failure.what}`);
   const code = String((err as { code?: unknown } | null)?.code ?? '');
   const name = (err as Error | null)?.name ?? '';
-  if (TIMEOUT_CODES.has(code) || name === 'TimeoutError' || name === 'AbortError') {
-    return new UpstreamFailure('timeout', upstream, `${upstream} did not answer in time`);
-  }
-  if (UNREACHABLE_CODES.has(code)) return new UpstreamFailure('egress_blocked', upstream, `${upstream} unreachable (${code})`);
-  if (err instanceof ResponseTooLargeError) return new UpstreamFailure('connector_error', upstream, `${upstream}: ${err.message}`);
-  if (err instanceof UpstreamFormatError) return new UpstreamFailure('connector_error', upstream, err.message);
-  return new UpstreamFailure('connector_error', upstream, `${upstream} call failed (${code || name || 'unknown error'})`);
+  return new UpstreamFailure('connector_error', upstream, `${upstream}: call failed (${code || name || 'unknown error'})`);
 }
 
 /** The failure to report when several happened, by the coverage precedence. */

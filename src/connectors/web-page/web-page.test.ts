@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import fc from 'fast-check';
 import { connectorOf, runConnectorOnce } from '../../../test/helpers/connector-run.ts';
 import { startTestEngine, type TestEngine } from '../../../test/helpers/engine.ts';
 import { type FakeWebsite, startFakeWebsite } from './fake-website.ts';
-import { webPage } from './web-page.ts';
+import { looksBinary, webPage } from './web-page.ts';
 
 describe('web_page connector', () => {
   let site: FakeWebsite;
@@ -102,5 +103,13 @@ describe('web_page without loopback egress', () => {
       await t.close();
       await site.close();
     }
+  });
+});
+
+describe('looksBinary: random bytes under an HTML type are not a page', () => {
+  it('text in any script is text; random bytes are not', () => {
+    fc.assert(fc.property(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 2000 }), (s) => !looksBinary(s.replace(/[\u0000-\u001f\u007f\ufffd]/g, ' '))));
+    fc.assert(fc.property(fc.uint8Array({ minLength: 512, maxLength: 4096 }), (bytes) => looksBinary(new TextDecoder().decode(bytes))));
+    assert.equal(looksBinary('<html><head><meta charset="gbk"><title>用户 ДЖЕЙН</title></head><body>\tJane\r\n</body></html>'), false);
   });
 });

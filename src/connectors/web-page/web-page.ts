@@ -101,8 +101,11 @@ async function readPage(identifier: Identifier, fetchPage: (url: string) => Prom
   if (!isHtml(contentType, response.body)) {
     return { findings: [], derived: [], failures: [], notes: [`${host}: content type ${contentType ?? 'unknown'} is not HTML; not read`] };
   }
+  const text = response.text();
+  // Random or compressed bytes under an HTML type: a broken upstream, not a page to quote.
+  if (looksBinary(text)) return { findings: [], derived: [], failures: [new UpstreamFailure('connector_error', host, `${host}: body declared ${contentType ?? 'HTML'} is binary data`)] };
   const facts = { url: response.url, status: response.status, contentType, redirects: response.redirects, truncated: response.truncated };
-  const { findings, derived } = extractFromHtml(response.text(), facts, { type: 'url', normalized: identifier.normalized });
+  const { findings, derived } = extractFromHtml(text, facts, { type: 'url', normalized: identifier.normalized });
   return { findings, derived, failures: [], ...(response.truncated ? { notes: [`${host}: page truncated at the size cap`] } : {}) };
 }
 
@@ -111,6 +114,22 @@ function refusal(response: HttpResponse, host: string): UpstreamFailure | null {
   if (response.status === 401 || response.status === 403) return new UpstreamFailure('connector_error', host, `${host} refused access (HTTP ${response.status})`);
   if (response.status >= 300 && response.status < 400) return new UpstreamFailure('connector_error', host, `${host}: redirect limit reached (HTTP ${response.status})`);
   return null;
+}
+
+// Control characters other than tab, line feed, form feed and carriage return, and U+FFFD
+// (what a decoder puts for bytes that are not text in the page's charset).
+const NOT_TEXT = /[\u0000-\u0008\u000b\u000e-\u001f\u007f\ufffd]/g;
+
+/**
+ * True when more than a tenth of the first 4,096 characters are not text. Real pages in any
+ * charset stay far below (a stray replacement character or two); random bytes are near half.
+ *
+ * @example
+ * looksBinary('<html><body>Jane Doe</body></html>') // false
+ */
+export function looksBinary(text: string): boolean {
+  const head = text.slice(0, 4096);
+  return head.length > 0 && (head.match(NOT_TEXT)?.length ?? 0) > head.length / 10;
 }
 
 /** Declared HTML, or undeclared content that starts like HTML. */
