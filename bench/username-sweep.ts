@@ -27,7 +27,7 @@ import { MAIGRET_SITES, sharedDataFile } from '../test/helpers/username-sites.ts
 
 const LATENCY_MS = 100;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 100);
-const PER_HOST = 4;
+const PER_HOST = Number(process.env.BENCH_PER_HOST ?? 4);
 const RUNS = 3;
 const USERNAME = 'benchuser2026';
 const here = path.dirname(fileURLToPath(import.meta.url));

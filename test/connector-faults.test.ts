@@ -26,9 +26,10 @@ const DEADLINE_S = 2;
 /**
  * Issue #9: a connector whose upstream hangs, stalls, drips, resets, talks garbage or streams
  * gigabytes must not hold the lookup past its deadline, must land in `unavailable` with a
- * reason, and must not read more than its cap. Every HTTP and TCP connector of a lookup with
- * five identifier types is pointed at one loopback server that fails in each way in turn;
- * DNS answers from a fake resolver, so the domain connectors reach the broken server too.
+ * reason, and must not read more than its cap. Every primary HTTP and TCP connector of a
+ * lookup with five identifier types (eight connectors) is pointed at one loopback server that
+ * fails in each way in turn; DNS answers from a fake resolver, so the domain connectors reach
+ * the broken server too.
  */
 describe('connector faults: hang, stall, drip, reset, garbage, not HTTP, gigabytes', () => {
   let fault: FaultServer;
@@ -47,17 +48,13 @@ describe('connector faults: hang, stall, drip, reset, garbage, not HTTP, gigabyt
     fs.writeFileSync(path.join(sitesDir, 'sites.json'), JSON.stringify(sites));
     t = await startTestEngine({
       env: {
-        CONNECTOR_ENABLED: ['email_intel', 'hibp', 'people_data_labs', 'hunter', 'business_registry_gleif', 'business_registry_opencorporates', 'web_page', 'osint_domain', 'tls_certificate', 'username_presence'].join(','),
+        CONNECTOR_ENABLED: ['email_intel', 'hibp', 'business_registry_gleif', 'business_registry_opencorporates', 'web_page', 'osint_domain', 'tls_certificate', 'username_presence'].join(','),
         CONNECTOR_TIMEOUT_SECONDS: String(DEADLINE_S),
         OUTBOUND_DNS_SERVERS: dns.address,
         CONNECTOR_EMAIL_INTEL_DNS_SERVERS: dns.address,
         CONNECTOR_EMAIL_INTEL_GRAVATAR_BASE_URL: `${fault.url}/gravatar`,
         CONNECTOR_HIBP_API_KEY: 'hibp-test-key',
         CONNECTOR_HIBP_BASE_URL: `${fault.url}/hibp`,
-        CONNECTOR_PDL_API_KEY: 'pdl-test-key',
-        CONNECTOR_PDL_BASE_URL: `${fault.url}/pdl`,
-        CONNECTOR_HUNTER_API_KEY: 'hunter-test-key',
-        CONNECTOR_HUNTER_BASE_URL: `${fault.url}/hunter`,
         CONNECTOR_GLEIF_BASE_URL: `${fault.url}/gleif`,
         CONNECTOR_OPENCORPORATES_API_KEY: 'oc-test-key',
         CONNECTOR_OPENCORPORATES_BASE_URL: `${fault.url}/opencorporates`,
