@@ -1,5 +1,5 @@
 /**
- * Lookups under connector faults: one engine process (PGlite) with ten connectors pointed at a
+ * Lookups under connector faults: one engine process (PGlite) with eight connectors pointed at a
  * loopback server that fails in one way per phase, loaded by concurrent clients. Prints per
  * mode the lookup rate, p50/p99 latency beside the connector deadline, the engine's peak RSS
  * beside a healthy-upstream baseline, and how many bytes the broken server managed to send per
@@ -14,9 +14,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { FakeDnsServer } from '../src/connectors/network-common/fake-dns-server.ts';
 import { freePort } from '../test/helpers/cli.ts';
-import { FAULT_MODES, type FaultMode, FaultServer } from '../test/helpers/fault-server.ts';
+import { FaultScenario } from '../test/helpers/fault-scenario.ts';
+import { FAULT_MODES, type FaultMode } from '../test/helpers/fault-server.ts';
 import { testSigningKeyPath } from '../test/helpers/keys.ts';
 import { load, rssMb, startProcess, stopProcess } from './lib.ts';
 
@@ -29,23 +29,9 @@ const repo = path.resolve(import.meta.dirname, '..');
 const key = 'bench-connector-faults-key-0123456789';
 const headers = { 'content-type': 'application/json', 'x-api-key': key };
 
-const fault = await FaultServer.start();
-const dns = await FakeDnsServer.start({ zone: { 'faulty.example': { A: ['127.0.0.1'], MX: [{ preference: 10, exchange: 'mx.faulty.example' }] } } });
-const sitesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-bench-sites-'));
-const sitesPath = path.join(sitesDir, 'sites.json');
-fs.writeFileSync(
-  sitesPath,
-  JSON.stringify(Object.fromEntries(['alpha', 'bravo', 'charlie', 'delta'].map((n) => [n, { errorType: 'status_code', url: `${fault.url}/users/${n}/{}`, urlMain: `${fault.url}/`, username_claimed: 'blue' }]))),
-);
-const body = JSON.stringify({
-  identifiers: [
-    { type: 'email', value: 'jane@faulty.example' },
-    { type: 'domain', value: 'faulty.example' },
-    { type: 'url', value: `${fault.url}/page/jane` },
-    { type: 'company_name', value: 'Faulty Holdings Ltd' },
-    { type: 'username', value: 'janedoe' },
-  ],
-});
+const scenario = await FaultScenario.start();
+const fault = scenario.fault;
+const body = JSON.stringify({ identifiers: scenario.identifiers() });
 
 let databaseUrl: string | null = null;
 const dbName = `cairn_bench_faults_${process.pid}`;
@@ -76,23 +62,7 @@ const engine = await startProcess(
     LOG_LEVEL: 'error',
     METRICS_ENABLED: 'false',
     JOBS_ENABLED: 'false',
-    OUTBOUND_ALLOW_LOOPBACK: 'true',
-    OUTBOUND_DNS_SERVERS: dns.address,
-    CONNECTOR_TIMEOUT_SECONDS: String(DEADLINE_S),
-    CONNECTOR_ENABLED: 'email_intel,hibp,business_registry_gleif,business_registry_opencorporates,web_page,osint_domain,tls_certificate,username_presence',
-    CONNECTOR_EMAIL_INTEL_DNS_SERVERS: dns.address,
-    CONNECTOR_EMAIL_INTEL_GRAVATAR_BASE_URL: `${fault.url}/gravatar`,
-    CONNECTOR_HIBP_API_KEY: 'hibp-bench-key',
-    CONNECTOR_HIBP_BASE_URL: `${fault.url}/hibp`,
-    CONNECTOR_GLEIF_BASE_URL: `${fault.url}/gleif`,
-    CONNECTOR_OPENCORPORATES_API_KEY: 'oc-bench-key',
-    CONNECTOR_OPENCORPORATES_BASE_URL: `${fault.url}/opencorporates`,
-    CONNECTOR_OSINT_DOMAIN_DNS_SERVERS: dns.address,
-    CONNECTOR_OSINT_DOMAIN_RDAP_BOOTSTRAP_URL: `${fault.url}/rdap/dns.json`,
-    CONNECTOR_OSINT_DOMAIN_WHOIS_HOST: '127.0.0.1',
-    CONNECTOR_OSINT_DOMAIN_WHOIS_PORT: String(fault.tcpPort),
-    CONNECTOR_TLS_CERTIFICATE_PORT: String(fault.tcpPort),
-    USERNAME_SITES_PATH: sitesPath,
+    ...scenario.engineEnv(DEADLINE_S),
   },
   `http://127.0.0.1:${port}/health`,
 );
@@ -127,9 +97,8 @@ try {
   console.log('(gigabytes: each of ~14 calls per lookup is offered 4 GiB; the engine reads at most its cap per call (2 MiB for APIs and pages, 256 KiB per username site and Gravatar, 8 MiB for the RDAP bootstrap), the rest of the count sat in loopback socket buffers when it hung up)');
 } finally {
   await stopProcess(engine);
-  await Promise.all([fault.close(), dns.close()]);
+  await scenario.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
-  fs.rmSync(sitesDir, { recursive: true, force: true });
   if (adminUrl !== null) {
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
