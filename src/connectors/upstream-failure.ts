@@ -1,4 +1,4 @@
-import { type ConnectorResult, type HttpResponse, outcomeForStatus, unavailable } from './sdk.ts';
+import { type ConnectorResult, type Finding, found, type HealthReport, type HttpResponse, type Identifier, outcomeForStatus, unavailable } from './sdk.ts';
 
 /**
  * Seconds to wait from a Retry-After header (delta-seconds or an HTTP date, RFC 9110 §10.2.3);
@@ -34,4 +34,34 @@ export function failureOf(response: HttpResponse, provider: string, mode: 'intra
 export function rateLimited(provider: string, response: HttpResponse, now: Date, why = `HTTP ${response.status}`): ConnectorResult {
   const wait = retryAfterSeconds(response.headers, now);
   return unavailable('rate_limited', `rate limited by ${provider} (${why})${wait !== null ? `; retry after ${wait} s` : ''}`);
+}
+
+/**
+ * One provider call per identifier, in turn (providers bill and throttle per call). The first
+ * failure is the outcome of the whole call: the provider is unavailable, and findings of the
+ * identifiers before it would describe a partial check as a complete one.
+ */
+export async function eachIdentifier(identifiers: readonly Identifier[], ask: (identifier: Identifier) => Promise<Finding[] | ConnectorResult>): Promise<ConnectorResult> {
+  const findings: Finding[] = [];
+  for (const identifier of identifiers) {
+    const result = await ask(identifier);
+    if (!Array.isArray(result)) return result;
+    findings.push(...result);
+  }
+  return found(findings);
+}
+
+/** The health report of a provider probe that took from `startedMs` and failed with `failed` (or not). */
+export function probeReport(startedMs: number, failed: ConnectorResult | null): HealthReport {
+  if (failed === null) return { status: 'reachable', latency_ms: Math.round(performance.now() - startedMs), error: null };
+  return { status: 'unreachable', latency_ms: null, error: failed.detail ?? 'failed', reason: failed.outcome === 'ok' || failed.outcome === 'no_data' ? 'connector_error' : failed.outcome };
+}
+
+/** A response body as JSON, or null when it is not (error bodies of providers are best-effort). */
+export function jsonOrNull(response: HttpResponse): unknown {
+  try {
+    return response.json();
+  } catch {
+    return null;
+  }
 }

@@ -10,14 +10,13 @@ import {
   defineConnector,
   defineManifest,
   type Finding,
-  found,
   type HealthReport,
   type Identifier,
   intField,
   type RunContext,
   UpstreamFormatError,
 } from '../sdk.ts';
-import { failureOf } from '../upstream-failure.ts';
+import { eachIdentifier, failureOf, probeReport } from '../upstream-failure.ts';
 import { fuzzyCompletionsSchema, type LeiRecord, leiRecordSchema, leiRecordsResponseSchema, organizationOf } from './gleif-record.ts';
 
 const manifest = defineManifest({
@@ -134,22 +133,12 @@ export const businessRegistryGleif = defineConnector({
     return {
       manifest,
       egress: [egressOf(config.CONNECTOR_GLEIF_BASE_URL)],
-      async run(input, ctx: RunContext): Promise<ConnectorResult> {
-        const findings: Finding[] = [];
-        for (const identifier of input.identifiers) {
-          const result = identifier.type === 'domain' ? await forDomain(gleif, identifier, ctx.signal) : await forCompanyName(gleif, identifier, ctx.signal);
-          if (!Array.isArray(result)) return result;
-          findings.push(...result);
-        }
-        return found(findings);
-      },
+      run: (input, ctx: RunContext) =>
+        eachIdentifier(input.identifiers, (identifier) => (identifier.type === 'domain' ? forDomain(gleif, identifier, ctx.signal) : forCompanyName(gleif, identifier, ctx.signal))),
       async health(signal): Promise<HealthReport> {
         const started = performance.now();
         const probe = await gleif.get('/lei-records', { 'page[size]': 1 }, signal);
-        const latency = Math.round(performance.now() - started);
-        return probe.ok
-          ? { status: 'reachable', latency_ms: latency, error: null }
-          : { status: 'unreachable', latency_ms: null, error: probe.result.detail ?? 'GLEIF failed', reason: probe.result.outcome === 'ok' || probe.result.outcome === 'no_data' ? 'connector_error' : probe.result.outcome };
+        return probeReport(started, probe.ok ? null : probe.result);
       },
     };
   },

@@ -9,14 +9,13 @@ import {
   defineConnector,
   defineManifest,
   type Finding,
-  found,
   type HealthReport,
   type HttpResponse,
   type Identifier,
   intField,
   UpstreamFormatError,
 } from '../sdk.ts';
-import { failureOf, rateLimited } from '../upstream-failure.ts';
+import { eachIdentifier, failureOf, jsonOrNull, probeReport, rateLimited } from '../upstream-failure.ts';
 import { type Company, companySchema, errorBodySchema, organizationOf, searchResponseSchema } from './opencorporates-company.ts';
 
 const manifest = defineManifest({
@@ -51,19 +50,11 @@ const PROVIDER = 'OpenCorporates';
  */
 function failure(response: HttpResponse, now: Date): ConnectorResult | null {
   if (response.status === 403) {
-    const body = errorBodySchema.safeParse(safeJson(response));
+    const body = errorBodySchema.safeParse(jsonOrNull(response));
     const message = body.success ? body.data.error.message : '';
     if (/limit|exceed|quota|too many/i.test(message)) return rateLimited(PROVIDER, response, now, `HTTP 403: ${message}`);
   }
   return failureOf(response, PROVIDER, 'byok', now);
-}
-
-function safeJson(response: HttpResponse): unknown {
-  try {
-    return response.json();
-  } catch {
-    return null;
-  }
 }
 
 async function search(config: Settings, services: ConnectorServices, identifier: Identifier, signal: AbortSignal): Promise<Finding[] | ConnectorResult> {
@@ -100,21 +91,11 @@ export const businessRegistryOpencorporates = defineConnector({
     return {
       manifest,
       egress: [egressOf(config.CONNECTOR_OPENCORPORATES_BASE_URL)],
-      async run(input, ctx): Promise<ConnectorResult> {
-        const findings: Finding[] = [];
-        for (const identifier of input.identifiers) {
-          const result = await search(config, services, identifier, ctx.signal);
-          if (!Array.isArray(result)) return result;
-          findings.push(...result);
-        }
-        return found(findings);
-      },
+      run: (input, ctx) => eachIdentifier(input.identifiers, (identifier) => search(config, services, identifier, ctx.signal)),
       async health(signal): Promise<HealthReport> {
         const started = performance.now();
         const response = await services.http.request(urlWith(config.CONNECTOR_OPENCORPORATES_BASE_URL, '/account_status', { api_token: config.CONNECTOR_OPENCORPORATES_API_KEY }), { signal });
-        const failed = failure(response, services.now());
-        if (failed === null) return { status: 'reachable', latency_ms: Math.round(performance.now() - started), error: null };
-        return { status: 'unreachable', latency_ms: null, error: failed.detail ?? 'failed', reason: failed.outcome === 'ok' || failed.outcome === 'no_data' ? 'connector_error' : failed.outcome };
+        return probeReport(started, failure(response, services.now()));
       },
     };
   },

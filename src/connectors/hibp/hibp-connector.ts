@@ -8,12 +8,11 @@ import {
   defineConnector,
   defineManifest,
   type Finding,
-  found,
   type HealthReport,
   type Identifier,
   UpstreamFormatError,
 } from '../sdk.ts';
-import { failureOf } from '../upstream-failure.ts';
+import { eachIdentifier, failureOf, probeReport } from '../upstream-failure.ts';
 import { type Breach, breachSchema, confidenceOf, credentialOf } from './hibp-breach.ts';
 
 const manifest = defineManifest({
@@ -80,24 +79,14 @@ export const hibp = defineConnector({
     return {
       manifest,
       egress: [egressOf(config.CONNECTOR_HIBP_BASE_URL)],
-      async run(input, ctx): Promise<ConnectorResult> {
-        const findings: Finding[] = [];
-        for (const identifier of input.identifiers) {
-          const result = await breachesOf(config, services, identifier, ctx.signal);
-          if (!Array.isArray(result)) return result;
-          findings.push(...result);
-        }
-        return found(findings);
-      },
+      run: (input, ctx) => eachIdentifier(input.identifiers, (identifier) => breachesOf(config, services, identifier, ctx.signal)),
       async health(signal): Promise<HealthReport> {
         const started = performance.now();
         const response = await services.http.request(urlWith(config.CONNECTOR_HIBP_BASE_URL, '/subscription/status'), {
           headers: { 'hibp-api-key': config.CONNECTOR_HIBP_API_KEY, 'user-agent': config.CONNECTOR_HIBP_USER_AGENT },
           signal,
         });
-        const failed = failureOf(response, PROVIDER, 'byok', services.now());
-        if (failed === null) return { status: 'reachable', latency_ms: Math.round(performance.now() - started), error: null };
-        return { status: 'unreachable', latency_ms: null, error: failed.detail ?? 'failed', reason: failed.outcome === 'ok' || failed.outcome === 'no_data' ? 'connector_error' : failed.outcome };
+        return probeReport(started, failureOf(response, PROVIDER, 'byok', services.now()));
       },
     };
   },

@@ -8,7 +8,6 @@ import {
   defineConnector,
   defineManifest,
   type Finding,
-  found,
   type HealthReport,
   type HttpResponse,
   type Identifier,
@@ -16,7 +15,7 @@ import {
   unavailable,
   UpstreamFormatError,
 } from '../sdk.ts';
-import { failureOf, rateLimited } from '../upstream-failure.ts';
+import { eachIdentifier, failureOf, jsonOrNull, probeReport, rateLimited } from '../upstream-failure.ts';
 import { domainSearchSchema, emailOf, errorsSchema, organizationOf } from './hunter-domain-search.ts';
 
 const manifest = defineManifest({
@@ -51,20 +50,12 @@ const PROVIDER = 'Hunter';
  */
 function failure(response: HttpResponse, now: Date): ConnectorResult | null {
   if (response.status === 403) {
-    const body = errorsSchema.safeParse(safeJson(response));
+    const body = errorsSchema.safeParse(jsonOrNull(response));
     const first = body.success ? body.data.errors[0] : undefined;
     if (first !== undefined && /rate|limit/i.test(`${first.id} ${first.details ?? ''}`)) return rateLimited(PROVIDER, response, now, `HTTP 403: ${first.details ?? first.id}`);
   }
   if (response.status === 400 || response.status === 422) return unavailable('connector_error', `${PROVIDER} refused the request (HTTP ${response.status})`);
   return failureOf(response, PROVIDER, 'byok', now);
-}
-
-function safeJson(response: HttpResponse): unknown {
-  try {
-    return response.json();
-  } catch {
-    return null;
-  }
 }
 
 async function searchDomain(config: Settings, services: ConnectorServices, identifier: Identifier, signal: AbortSignal): Promise<Finding[] | ConnectorResult> {
@@ -95,21 +86,11 @@ export const hunter = defineConnector({
     return {
       manifest,
       egress: [egressOf(config.CONNECTOR_HUNTER_BASE_URL)],
-      async run(input, ctx): Promise<ConnectorResult> {
-        const findings: Finding[] = [];
-        for (const identifier of input.identifiers) {
-          const result = await searchDomain(config, services, identifier, ctx.signal);
-          if (!Array.isArray(result)) return result;
-          findings.push(...result);
-        }
-        return found(findings);
-      },
+      run: (input, ctx) => eachIdentifier(input.identifiers, (identifier) => searchDomain(config, services, identifier, ctx.signal)),
       async health(signal): Promise<HealthReport> {
         const started = performance.now();
         const response = await services.http.request(urlWith(config.CONNECTOR_HUNTER_BASE_URL, '/account', { api_key: config.CONNECTOR_HUNTER_API_KEY }), { signal });
-        const failed = failure(response, services.now());
-        if (failed === null) return { status: 'reachable', latency_ms: Math.round(performance.now() - started), error: null };
-        return { status: 'unreachable', latency_ms: null, error: failed.detail ?? 'failed', reason: failed.outcome === 'ok' || failed.outcome === 'no_data' ? 'connector_error' : failed.outcome };
+        return probeReport(started, failure(response, services.now()));
       },
     };
   },

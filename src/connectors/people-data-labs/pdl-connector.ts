@@ -16,7 +16,7 @@ import {
   intField,
   UpstreamFormatError,
 } from '../sdk.ts';
-import { failureOf, rateLimited } from '../upstream-failure.ts';
+import { failureOf, probeReport, rateLimited } from '../upstream-failure.ts';
 import { enrichResponseSchema, pdlPersonSchema, type PersonSections, sectionsOf } from './pdl-person.ts';
 
 const manifest = defineManifest({
@@ -113,9 +113,7 @@ export const peopleDataLabs = defineConnector({
         // key is refused with 401 first. That tells reachability and key validity for free.
         const started = performance.now();
         const response = await services.http.request(urlWith(config.CONNECTOR_PDL_BASE_URL, '/person/enrich'), { headers, signal });
-        const failed = response.status === 400 ? null : failure(response, services.now());
-        if (failed === null) return { status: 'reachable', latency_ms: Math.round(performance.now() - started), error: null };
-        return { status: 'unreachable', latency_ms: null, error: failed.detail ?? 'failed', reason: failed.outcome === 'ok' || failed.outcome === 'no_data' ? 'connector_error' : failed.outcome };
+        return probeReport(started, response.status === 400 ? null : failure(response, services.now()));
       },
     };
   },
