@@ -47,3 +47,39 @@ export class FakeHttpServer {
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
   }
 }
+
+/**
+ * A fake of one commercial provider's API: a FakeHttpServer, a switchable behaviour (`ok`,
+ * `hang`, the provider's throttling answers …) and the base URL under which the provider
+ * versions its API. Subclasses write only `handle`, in the provider's documented protocol.
+ */
+export abstract class FakeProvider<Behaviour extends string> {
+  behaviour: Behaviour;
+  readonly #basePath: string;
+  #server: FakeHttpServer | undefined;
+
+  protected constructor(initial: Behaviour, basePath: string) {
+    this.behaviour = initial;
+    this.#basePath = basePath;
+  }
+
+  /** Starts listening; `start()` of each fake is `new FakeX().listen()`. */
+  protected async listen(): Promise<this> {
+    this.#server = await FakeHttpServer.start((request) => (this.behaviour === 'hang' ? 'hang' : this.handle(request)));
+    return this;
+  }
+
+  protected abstract handle(request: FakeRequest): FakeReply;
+
+  get baseUrl(): string {
+    return `${this.#server!.origin}${this.#basePath}`;
+  }
+
+  get requests(): readonly FakeRequest[] {
+    return this.#server!.requests;
+  }
+
+  close(): Promise<void> {
+    return this.#server!.close();
+  }
+}

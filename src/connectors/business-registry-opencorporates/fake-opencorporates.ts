@@ -1,4 +1,4 @@
-import { type FakeReply, FakeHttpServer, type FakeRequest } from '../../../test/helpers/fake-http-server.ts';
+import { FakeProvider, type FakeReply, type FakeRequest } from '../../../test/helpers/fake-http-server.ts';
 
 export const VALID_TOKEN = 'oc-test-token-0123456789';
 
@@ -42,35 +42,16 @@ function company(name: string, number: string, jurisdiction: string, extra: Reco
 export type OpenCorporatesBehaviour = 'ok' | 'rate_limited' | 'quota_exceeded' | 'hang';
 
 /** A loopback OpenCorporates API v0.4: token check, companies/search, account_status. */
-export class FakeOpenCorporates {
-  behaviour: OpenCorporatesBehaviour = 'ok';
-  readonly #server: FakeHttpServer;
-
-  private constructor(server: FakeHttpServer) {
-    this.#server = server;
+export class FakeOpenCorporates extends FakeProvider<OpenCorporatesBehaviour> {
+  private constructor() {
+    super('ok', '/v0.4');
   }
 
-  static async start(): Promise<FakeOpenCorporates> {
-    let self: FakeOpenCorporates | undefined;
-    const server = await FakeHttpServer.start((request) => self!.#handle(request));
-    self = new FakeOpenCorporates(server);
-    return self;
+  static start(): Promise<FakeOpenCorporates> {
+    return new FakeOpenCorporates().listen();
   }
 
-  get baseUrl(): string {
-    return `${this.#server.origin}/v0.4`;
-  }
-
-  get requests(): readonly FakeRequest[] {
-    return this.#server.requests;
-  }
-
-  close(): Promise<void> {
-    return this.#server.close();
-  }
-
-  #handle(request: FakeRequest): FakeReply {
-    if (this.behaviour === 'hang') return 'hang';
+  protected handle(request: FakeRequest): FakeReply {
     if (request.url.searchParams.get('api_token') !== VALID_TOKEN) return { status: 401, body: { error: { message: 'Invalid Api Token' } } };
     if (this.behaviour === 'rate_limited') return { status: 429, body: { error: { message: 'Too many requests' } }, headers: { 'retry-after': '30' } };
     if (this.behaviour === 'quota_exceeded') return { status: 403, body: { error: { message: 'Usage limits exceeded for this account' } } };

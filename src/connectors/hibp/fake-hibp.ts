@@ -1,4 +1,4 @@
-import { type FakeReply, FakeHttpServer, type FakeRequest } from '../../../test/helpers/fake-http-server.ts';
+import { FakeProvider, type FakeReply, type FakeRequest } from '../../../test/helpers/fake-http-server.ts';
 
 export const VALID_KEY = 'hibp-test-key-0123456789abcdef';
 export const PWNED_EMAIL = 'pwned@example.com';
@@ -50,35 +50,16 @@ const BREACHES = [
 export type HibpBehaviour = 'ok' | 'rate_limited' | 'hang';
 
 /** A loopback HIBP API v3: key and user-agent checks, breachedaccount, subscription/status. */
-export class FakeHibp {
-  behaviour: HibpBehaviour = 'ok';
-  readonly #server: FakeHttpServer;
-
-  private constructor(server: FakeHttpServer) {
-    this.#server = server;
+export class FakeHibp extends FakeProvider<HibpBehaviour> {
+  private constructor() {
+    super('ok', '/api/v3');
   }
 
-  static async start(): Promise<FakeHibp> {
-    let self: FakeHibp | undefined;
-    const server = await FakeHttpServer.start((request) => self!.#handle(request));
-    self = new FakeHibp(server);
-    return self;
+  static start(): Promise<FakeHibp> {
+    return new FakeHibp().listen();
   }
 
-  get baseUrl(): string {
-    return `${this.#server.origin}/api/v3`;
-  }
-
-  get requests(): readonly FakeRequest[] {
-    return this.#server.requests;
-  }
-
-  close(): Promise<void> {
-    return this.#server.close();
-  }
-
-  #handle(request: FakeRequest): FakeReply {
-    if (this.behaviour === 'hang') return 'hang';
+  protected handle(request: FakeRequest): FakeReply {
     // HIBP's documented order: a missing user agent is 403, a bad key 401, too many requests 429.
     if (!request.headers['user-agent']) return { status: 403, body: 'Forbidden - no user agent has been specified in the request.' };
     if (request.headers['hibp-api-key'] !== VALID_KEY) {

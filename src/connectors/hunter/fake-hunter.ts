@@ -1,4 +1,4 @@
-import { type FakeReply, FakeHttpServer, type FakeRequest } from '../../../test/helpers/fake-http-server.ts';
+import { FakeProvider, type FakeReply, type FakeRequest } from '../../../test/helpers/fake-http-server.ts';
 
 export const VALID_KEY = 'hunter-test-key-0123456789abcdef';
 
@@ -66,35 +66,16 @@ const ACME = {
 export type HunterBehaviour = 'ok' | 'throttled' | 'usage_exhausted' | 'hang';
 
 /** A loopback Hunter API v2: api_key check, domain-search and account, with Hunter's error bodies. */
-export class FakeHunter {
-  behaviour: HunterBehaviour = 'ok';
-  readonly #server: FakeHttpServer;
-
-  private constructor(server: FakeHttpServer) {
-    this.#server = server;
+export class FakeHunter extends FakeProvider<HunterBehaviour> {
+  private constructor() {
+    super('ok', '/v2');
   }
 
-  static async start(): Promise<FakeHunter> {
-    let self: FakeHunter | undefined;
-    const server = await FakeHttpServer.start((request) => self!.#handle(request));
-    self = new FakeHunter(server);
-    return self;
+  static start(): Promise<FakeHunter> {
+    return new FakeHunter().listen();
   }
 
-  get baseUrl(): string {
-    return `${this.#server.origin}/v2`;
-  }
-
-  get requests(): readonly FakeRequest[] {
-    return this.#server.requests;
-  }
-
-  close(): Promise<void> {
-    return this.#server.close();
-  }
-
-  #handle(request: FakeRequest): FakeReply {
-    if (this.behaviour === 'hang') return 'hang';
+  protected handle(request: FakeRequest): FakeReply {
     if (request.url.searchParams.get('api_key') !== VALID_KEY) {
       return { status: 401, body: { errors: [{ id: 'authentication_failed', code: 401, details: 'No user found for the API key supplied' }] } };
     }

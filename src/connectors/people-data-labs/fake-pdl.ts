@@ -1,4 +1,4 @@
-import { type FakeReply, FakeHttpServer, type FakeRequest } from '../../../test/helpers/fake-http-server.ts';
+import { FakeProvider, type FakeReply, type FakeRequest } from '../../../test/helpers/fake-http-server.ts';
 
 export const VALID_KEY = 'pdl-test-key-0123456789';
 export const KNOWN_EMAIL = 'jane.doe@example.com';
@@ -68,35 +68,16 @@ const JANE = {
 export type PdlBehaviour = 'ok' | 'rate_limited' | 'out_of_credits' | 'hang';
 
 /** A loopback PDL API v5: X-Api-Key check and person/enrich with PDL's status codes and bodies. */
-export class FakePdl {
-  behaviour: PdlBehaviour = 'ok';
-  readonly #server: FakeHttpServer;
-
-  private constructor(server: FakeHttpServer) {
-    this.#server = server;
+export class FakePdl extends FakeProvider<PdlBehaviour> {
+  private constructor() {
+    super('ok', '/v5');
   }
 
-  static async start(): Promise<FakePdl> {
-    let self: FakePdl | undefined;
-    const server = await FakeHttpServer.start((request) => self!.#handle(request));
-    self = new FakePdl(server);
-    return self;
+  static start(): Promise<FakePdl> {
+    return new FakePdl().listen();
   }
 
-  get baseUrl(): string {
-    return `${this.#server.origin}/v5`;
-  }
-
-  get requests(): readonly FakeRequest[] {
-    return this.#server.requests;
-  }
-
-  close(): Promise<void> {
-    return this.#server.close();
-  }
-
-  #handle(request: FakeRequest): FakeReply {
-    if (this.behaviour === 'hang') return 'hang';
+  protected handle(request: FakeRequest): FakeReply {
     if (request.headers['x-api-key'] !== VALID_KEY) {
       return { status: 401, body: { status: 401, error: { type: 'authentication_error', message: 'Invalid API key' } } };
     }
