@@ -58,7 +58,7 @@ export function createPresenceComponents(settings: UsernamePresenceSettings, ser
     agents,
     checker: {
       http: services.http,
-      agentFor: (rule) => agents.agentFor(rule),
+      agentFor: (rule, hostShared) => agents.agentFor(rule, hostShared),
       requestTimeoutMs: settings.CONNECTOR_USERNAME_PRESENCE_REQUEST_TIMEOUT_MS,
       maxBodyBytes: settings.CONNECTOR_USERNAME_PRESENCE_MAX_BODY_BYTES,
       userAgent: settings.CONNECTOR_USERNAME_PRESENCE_USER_AGENT,

@@ -29,7 +29,7 @@ export interface SiteResult {
 export interface CheckerOptions {
   readonly http: HttpClient;
   /** The pool (per-host connection limit, keep-alive, proxy) a site's requests go through. */
-  readonly agentFor: (rule: SiteRule) => HttpAgent | undefined;
+  readonly agentFor: (rule: SiteRule, hostShared: boolean) => HttpAgent | undefined;
   readonly requestTimeoutMs: number;
   readonly maxBodyBytes: number;
   readonly userAgent: string;
@@ -41,6 +41,8 @@ export interface CheckContext {
   readonly signal: AbortSignal;
   /** Epoch ms: no request runs past it. */
   readonly deadline: number;
+  /** Hosts (with port) that more than one site of the sweep probes; unknown means shared. */
+  readonly sharedHosts?: ReadonlySet<string>;
 }
 
 /**
@@ -108,7 +110,7 @@ type Fetched = { ok: true; response: ProbeResponse } | { ok: false; reason: stri
 async function fetchProbe(rule: SiteRule, plan: ProbePlan, options: CheckerOptions, context: CheckContext): Promise<Fetched> {
   const remaining = context.deadline - Date.now();
   if (remaining <= 0 || context.signal.aborted) return { ok: false, reason: DEADLINE };
-  const agent = options.agentFor(rule);
+  const agent = options.agentFor(rule, context.sharedHosts?.has(hostOfUrl(plan.url)) ?? true);
   try {
     const response = await options.http.request(plan.url, {
       method: plan.method,
@@ -139,4 +141,12 @@ export function describeFailure(err: unknown, signal: AbortSignal): string {
   }
   if (typeof code === 'string') return `connection failed (${code})`;
   return `request failed: ${err instanceof Error ? err.message.slice(0, 200) : String(err).slice(0, 200)}`;
+}
+
+function hostOfUrl(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
+  }
 }

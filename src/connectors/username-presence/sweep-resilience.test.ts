@@ -120,9 +120,16 @@ describe('sweeps against misbehaving sites', { concurrency: 1 }, () => {
     const local = new AgentPool({ http, perHostLimit: 2, keepAliveMs: 2_000, defaultProxy: null, routes: [] });
     try {
       const sweepRules = names.map((n) => fresh.catalogue.rules.find((r) => r.name === n)!);
-      const { summary } = await runSweep(sweepRules.map((rule) => ({ rule, username: 'alice' })), { ...options({ concurrency: 5, perHostLimit: 2 }), agentFor: (rule) => local.agentFor(rule) });
+      const sharedFlag = new Map<string, boolean>();
+      const agentFor = (rule: SiteRule, hostShared: boolean) => {
+        sharedFlag.set(rule.name, hostShared);
+        return local.agentFor(rule, hostShared);
+      };
+      const { summary } = await runSweep(sweepRules.map((rule) => ({ rule, username: 'alice' })), { ...options({ concurrency: 5, perHostLimit: 2 }), agentFor });
       assert.equal(summary.counts.found, 32);
-      assert.ok(fresh.peak.perPort <= 2, `peak per host ${fresh.peak.perPort}`);
+      // The crowded host gets a pool (up to the host limit in parallel), a host of one site a single connection.
+      assert.ok(names.every((n) => sharedFlag.get(n) === n.startsWith('Shared')), JSON.stringify([...sharedFlag]));
+      assert.equal(fresh.peak.perPort, 2, 'the shared host was asked up to its limit in parallel');
       assert.ok(fresh.peak.total <= 5, `peak overall ${fresh.peak.total}`);
       assert.ok(fresh.peak.total >= 2, 'requests ran in parallel');
     } finally {

@@ -58,9 +58,8 @@ export async function runSweep(jobs: readonly SweepJob[], options: SweepOptions)
   const global = new Semaphore(options.concurrency);
   const hosts = new KeyedLimiter(options.perHostLimit);
   const results: (SiteResult | undefined)[] = new Array(jobs.length);
-  const context = { signal: controller.signal, deadline: options.deadline };
-
   const plans = jobs.map((job) => planProbe(job.rule, job.username, options.userAgent));
+  const context = { signal: controller.signal, deadline: options.deadline, sharedHosts: sharedHostsOf(jobs, plans) };
   const runOne = async (job: SweepJob, index: number, priority: number): Promise<void> => {
     const planned = plans[index]!;
     const releases: Release[] = [];
@@ -88,6 +87,18 @@ export async function runSweep(jobs: readonly SweepJob[], options: SweepOptions)
   controller.abort(new Error('sweep deadline'));
   const filled = jobs.map((job, i) => results[i] ?? { site: job.rule.name, username: job.username, outcome: 'error' as const, reason: NOT_REACHED });
   return { results: filled, summary: summarize(filled, deadlineReached, Date.now() - started) };
+}
+
+/** Hosts that more than one check of the sweep probes (they get a pool of connections). */
+function sharedHostsOf(jobs: readonly SweepJob[], plans: readonly PlannedProbe[]): Set<string> {
+  const seen = new Set<string>();
+  const shared = new Set<string>();
+  jobs.forEach((job, i) => {
+    const key = hostKeyOf(plans[i]!, job.rule);
+    if (seen.has(key)) shared.add(key);
+    seen.add(key);
+  });
+  return shared;
 }
 
 /**
