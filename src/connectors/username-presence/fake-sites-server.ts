@@ -156,6 +156,9 @@ function routeOf(rule: SiteRule): Route | null {
 }
 
 async function answer(req: http.IncomingMessage, res: http.ServerResponse, routes: Map<number, Route[]>, options: FakeSitesOptions, closing: AbortSignal): Promise<void> {
+  // The latency counts from the request's arrival: a site "answering in 100 ms" spends its own
+  // work inside those 100 ms, and the fake's route matching must not add to them.
+  const arrived = performance.now();
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const port = req.socket.localPort ?? 0;
@@ -164,7 +167,8 @@ async function answer(req: http.IncomingMessage, res: http.ServerResponse, route
   if (mode === 'hang') return; // Never answers; the socket stays open until the fake closes.
   const page = matches.length > 0 ? pageFor(matches, mode, options) : homePage();
   const delay = (options.latencyMs ?? 0) + (mode === 'slow' ? (options.slowMs ?? 60_000) : 0);
-  if (delay > 0) await sleep(delay, undefined, { signal: closing }).catch(() => undefined);
+  const wait = delay - (performance.now() - arrived);
+  if (wait > 0) await sleep(wait, undefined, { signal: closing }).catch(() => undefined);
   if (res.destroyed || closing.aborted) return;
   // RFC 9110 §15.3.5, §15.4.5: a 204 or 304 has no content.
   const empty = page.status === 204 || page.status === 304;
