@@ -1,8 +1,9 @@
 /**
- * Lookups under connector faults: one engine process (PGlite) with eight connectors pointed at a
- * loopback server that fails in one way per phase, loaded by concurrent clients. Prints per
- * mode the lookup rate, p50/p99 latency beside the connector deadline, the engine's peak RSS
- * beside a healthy-upstream baseline, and how many bytes the broken server managed to send per
+ * Lookups under connector faults: one engine process (PGlite, or PostgreSQL with
+ * --database-url) with eight connectors pointed at a loopback server that fails in one way per
+ * phase, loaded by concurrent clients. Prints per mode the lookup rate, p50/p99 latency beside
+ * the connector deadline, the engine's peak RSS beside that of the fast-failing `reset` phase,
+ * and how many bytes the broken server managed to send per
  * lookup out of the 4 GiB it offered on each call.
  *
  *   node --import tsx bench/connector-faults.ts [--seconds 10] [--connections 16] [--database-url postgresql://…/postgres]
@@ -13,8 +14,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { freePort } from '../test/helpers/cli.ts';
+import { createPostgresDatabase } from '../test/helpers/database.ts';
 import { FaultScenario } from '../test/helpers/fault-scenario.ts';
 import { FAULT_MODES, type FaultMode } from '../test/helpers/fault-server.ts';
 import { testSigningKeyPath } from '../test/helpers/keys.ts';
@@ -33,17 +34,8 @@ const scenario = await FaultScenario.start();
 const fault = scenario.fault;
 const body = JSON.stringify({ identifiers: scenario.identifiers() });
 
-let databaseUrl: string | null = null;
-const dbName = `cairn_bench_faults_${process.pid}`;
-if (adminUrl !== null) {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${dbName}`;
-  databaseUrl = url.href;
-}
+const database = adminUrl !== null ? await createPostgresDatabase(adminUrl, `cairn_bench_faults_${process.pid}`) : null;
+const databaseUrl = database?.url ?? null;
 
 const port = await freePort();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-bench-faults-'));
@@ -72,12 +64,11 @@ async function phase(mode: FaultMode) {
   fault.reset(mode);
   let peak = rssMb(engine.pid!);
   const sampler = setInterval(() => (peak = Math.max(peak, rssMb(engine.pid!))), 100);
-  const started = rssMb(engine.pid!);
   const result = await load({ url: `http://127.0.0.1:${port}/v1/lookup`, method: 'POST', body, headers, connections, seconds });
   clearInterval(sampler);
   const lookups = result.requestsPerSecond * seconds;
   const sent = [...fault.bytesSent.values()].reduce((a, b) => a + b, 0);
-  return { mode, result, started, peak, sentPerLookupMb: lookups > 0 ? sent / lookups / 1024 ** 2 : 0 };
+  return { mode, result, peak, sentPerLookupMb: lookups > 0 ? sent / lookups / 1024 ** 2 : 0 };
 }
 
 console.log(`# Cairn connector-fault benchmark — ${os.cpus().length} cores, node ${process.version}, ${databaseUrl !== null ? `PostgreSQL at ${new URL(databaseUrl).host}` : 'PGlite'}, ${connections} clients, ${seconds} s per mode, connector deadline ${DEADLINE_S} s`);
@@ -99,10 +90,5 @@ try {
   await stopProcess(engine);
   await scenario.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
-  if (adminUrl !== null) {
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
-  }
+  await database?.drop();
 }

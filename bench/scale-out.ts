@@ -7,8 +7,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { freePort } from '../test/helpers/cli.ts';
+import { createPostgresDatabase } from '../test/helpers/database.ts';
 import { testSigningKeyPath } from '../test/helpers/keys.ts';
 import { load, type LoadResult, median, rssMb, startProcess, stopProcess } from './lib.ts';
 
@@ -20,18 +20,13 @@ const key = 'bench-scale-out-key-0123456789';
 const body = JSON.stringify({ identifiers: [{ type: 'phone', value: '+33612345678' }] });
 const headers = { 'content-type': 'application/json', 'x-api-key': key };
 
-const dbName = `cairn_bench_${process.pid}`;
-const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${dbName}`);
-const url = new URL(adminUrl);
-url.pathname = `/${dbName}`;
+const database = await createPostgresDatabase(adminUrl, `cairn_bench_${process.pid}`);
 
 const env = (dataDir: string, port: number): NodeJS.ProcessEnv => ({
   PATH: process.env.PATH,
   DATA_DIR: dataDir,
   PORT: String(port),
-  DATABASE_URL: url.href,
+  DATABASE_URL: database.url,
   API_KEY_HASH_SECRET: 'bench-shared-secret-0123456789',
   SIGNING_PRIVATE_KEY_PATH: signingKey,
   SIGNING_KEY_ID: 'sk-bench',
@@ -96,6 +91,5 @@ try {
   }
   console.log(`ratio 2 replicas / 1 replica: ${(median(results[2]!.rps) / median(results[1]!.rps)).toFixed(2)} (same ${os.cpus().length} cores: replicas add resilience here, not cores)`);
 } finally {
-  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-  await admin.end();
+  await database.drop();
 }

@@ -31,27 +31,26 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     if (template === null && file && fs.existsSync(file)) template = new Blob([fs.readFileSync(file)]);
     return { target: { kind: 'pglite-memory', ...(template ? { template } : {}) }, url: null, drop: async () => undefined };
   }
-  const name = `cairn_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(TEST_POSTGRES_URL);
-  url.pathname = `/${name}`;
-  return {
-    target: { kind: 'postgres', url: url.href, poolSize: 10 },
-    url: url.href,
-    drop: async () => {
-      const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-      await client.connect();
-      try {
-        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await client.end();
-      }
-    },
+  const created = await createPostgresDatabase(TEST_POSTGRES_URL, `cairn_t_${randomBytes(6).toString('hex')}`);
+  return { target: { kind: 'postgres', url: created.url, poolSize: 10 }, ...created };
+}
+
+/**
+ * A new, empty database `name` on the server of `adminUrl`, and how to drop it (with its
+ * sessions). Tests and the PostgreSQL benchmarks share it.
+ */
+export async function createPostgresDatabase(adminUrl: string, name: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const onAdmin = async (sql: string): Promise<void> => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
   };
+  await onAdmin(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.href, drop: () => onAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }

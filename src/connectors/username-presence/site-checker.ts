@@ -7,7 +7,7 @@ import { EgressBlockedError, type HttpAgent, type HttpClient } from '../sdk.ts';
 import { controlUsernameFor } from './control-username.ts';
 import { decide, type EvidenceKind, type SiteOutcome, type Verdict } from './presence-decision.ts';
 import { type ProbeResponse, toProbeResponse } from './probe-response.ts';
-import { type PlannedProbe, planProbe, type ProbePlan } from './site-probe.ts';
+import { hostKeyOf, type PlannedProbe, planProbe, type ProbePlan } from './site-probe.ts';
 import type { SiteRule } from './site-rule.ts';
 
 /** How a weak `found` fared against a control name. */
@@ -41,7 +41,7 @@ export interface CheckContext {
   readonly signal: AbortSignal;
   /** Epoch ms: no request runs past it. */
   readonly deadline: number;
-  /** Hosts (with port) that more than one site of the sweep probes; unknown means shared. */
+  /** Host keys (`hostKeyOf`) that more than one site of the sweep probes; unknown means shared. */
   readonly sharedHosts?: ReadonlySet<string>;
 }
 
@@ -110,7 +110,7 @@ type Fetched = { ok: true; response: ProbeResponse } | { ok: false; reason: stri
 async function fetchProbe(rule: SiteRule, plan: ProbePlan, options: CheckerOptions, context: CheckContext): Promise<Fetched> {
   const remaining = context.deadline - Date.now();
   if (remaining <= 0 || context.signal.aborted) return { ok: false, reason: DEADLINE };
-  const agent = options.agentFor(rule, context.sharedHosts?.has(hostOfUrl(plan.url)) ?? true);
+  const agent = options.agentFor(rule, context.sharedHosts?.has(hostKeyOf({ ok: true, plan }, rule)) ?? true);
   try {
     const response = await options.http.request(plan.url, {
       method: plan.method,
@@ -141,12 +141,4 @@ export function describeFailure(err: unknown, signal: AbortSignal): string {
   }
   if (typeof code === 'string') return `connection failed (${code})`;
   return `request failed: ${err instanceof Error ? err.message.slice(0, 200) : String(err).slice(0, 200)}`;
-}
-
-function hostOfUrl(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return '';
-  }
 }
