@@ -61,24 +61,9 @@ export class GuardedHttpClient implements HttpClient {
 
   async request(input: string | URL, options: HttpRequestOptions = {}): Promise<HttpResponse> {
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    options.signal?.throwIfAborted();
-    // One controller for the caller's signal and the whole-request deadline (a body dripping a
-    // byte at a time never trips undici's idle timeouts). Not AbortSignal.any: on Node 20 its
-    // dependants stay registered on the caller's signal until collected, and a sweep shares one
-    // signal across thousands of requests.
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new DOMException(`no complete answer within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
-    const onCallerAbort = (): void => controller.abort(options.signal?.reason);
-    options.signal?.addEventListener('abort', onCallerAbort, { once: true });
-    try {
-      return await this.#request(input, options, timeoutMs, controller.signal);
-    } finally {
-      clearTimeout(timer);
-      options.signal?.removeEventListener('abort', onCallerAbort);
-    }
-  }
-
-  async #request(input: string | URL, options: HttpRequestOptions, timeoutMs: number, signal: AbortSignal): Promise<HttpResponse> {
+    const signal = options.signal
+      ? AbortSignal.any([options.signal, AbortSignal.timeout(timeoutMs)])
+      : AbortSignal.timeout(timeoutMs);
     const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
     const agent = (options.agent as GuardedAgent | undefined) ?? this.#defaultAgent;
     const redirects: string[] = [];
