@@ -49,6 +49,20 @@ describe('API key authentication and scopes', () => {
     assert.equal(rows.length, 1);
   });
 
+  it('replicas registering the same bootstrap key at the same moment all succeed, with one row', async () => {
+    // The race is narrow (both inserts past the check, one unique index hit before the other):
+    // many rounds of concurrent registrations, on separate pool connections on PostgreSQL, as
+    // separate engines would.
+    for (let round = 0; round < 40; round++) {
+      const keyHash = hashApiKey(TEST_HASH_SECRET, `bootstrap-key-raced-by-replicas-${round}`);
+      const key = { id: `key_bootstrap_${keyHash.slice(0, 12)}`, name: `bootstrap-raced-${round}`, keyHash, roles: ['admin'] };
+      const stored = await Promise.all(Array.from({ length: 8 }, () => ensureApiKey(t.engine.database.db, key)));
+      assert.ok(stored.every((row) => row.id === key.id));
+      const rows = await t.engine.database.db.selectFrom('api_keys').selectAll().where('name', '=', key.name).execute();
+      assert.equal(rows.length, 1);
+    }
+  });
+
   it('403 insufficient_scope: an analyst cannot read the audit log', async () => {
     const { key } = await t.createKey(['analyst']);
     const res = await call({ 'x-api-key': key }, '/v1/audit');

@@ -28,7 +28,9 @@ export async function ensureApiKey(
   await db
     .insertInto('api_keys')
     .values({ id: key.id, name: key.name, key_hash: key.keyHash, roles: [...key.roles], created_at: new Date(), revoked_at: null })
-    .onConflict((oc) => oc.column('key_hash').doNothing())
+    // No conflict target: replicas starting together race on both the primary key (the id is
+    // derived from the hash) and key_hash, and PostgreSQL raises whichever the arbiter misses.
+    .onConflict((oc) => oc.doNothing())
     .execute();
   const row = await db.selectFrom('api_keys').selectAll().where('key_hash', '=', key.keyHash).executeTakeFirstOrThrow();
   return toRow(row);
